@@ -1,0 +1,1 @@
+"""Cofio's REST API (Django REST Framework), version 1."""

@@ -1,0 +1,104 @@
+"""Items: list, read, and contribute by upload."""
+from django.db import transaction
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.response import Response
+
+from archive.access import can_contribute
+from archive.models import Item
+from archive.selectors import batches_visible_to, items_for_listing
+from archive.services import Contribution, batch_create, item_retry, person_resolve, place_resolve, subject_resolve
+
+from ..serializers.items import BatchSerializer, ItemSerializer, ItemUploadSerializer
+
+UploadResponse = inline_serializer("UploadAccepted", {
+    "batch": BatchSerializer(),
+    "items": ItemSerializer(many=True),
+})
+
+
+class ItemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
+                  viewsets.GenericViewSet):
+    """Items the caller may see; signed-in members contribute new ones by uploading files."""
+
+    serializer_class = ItemSerializer
+    parser_classes = [MultiPartParser, FormParser, JSONParser]
+
+    def get_queryset(self):
+        """Visible items, optionally only the caller's own (``mine=true``) or in one ``status``."""
+        qs = items_for_listing(self.request.user)
+        if self.request.query_params.get("mine") in ("1", "true") and self.request.user.is_authenticated:
+            qs = qs.filter(contributor=self.request.user)
+        wanted = self.request.query_params.get("status")
+        if wanted:
+            if wanted not in Item.Status.values:
+                raise serializers.ValidationError(
+                    {"status": f"Unknown status '{wanted}'. Choose one of: {', '.join(Item.Status.values)}."})
+            qs = qs.filter(status=wanted)
+        return qs
+
+    def get_serializer_class(self):
+        """Uploads are described by the upload serializer; everything else by the item serializer."""
+        return ItemUploadSerializer if self.action == "create" else ItemSerializer
+
+    @extend_schema(
+        request={"multipart/form-data": ItemUploadSerializer},
+        responses={202: UploadResponse, 400: OpenApiResponse(description="A field is missing or wrong; "
+                                                                         "the body names it and the problem.")},
+        description="Upload one or more files (repeat the `files` part). Each becomes an item; processing "
+                    "happens in the background. Follow each item's `url`, or the batch's, for progress.",
+    )
+    def create(self, request, *args, **kwargs):
+        """Accept an upload: 202 with the batch and each new item."""
+        if not can_contribute(request.user):
+            raise PermissionDenied("Sign in to contribute.")
+        upload = ItemUploadSerializer(data=request.data, context={"request": request})
+        upload.is_valid(raise_exception=True)
+        data = upload.validated_data
+        with transaction.atomic():
+            language = data["language"]
+            contribution = Contribution(
+                licence=data["licence"], consent=data["consent"], caption=data["caption"],
+                language=language, date_text=data["date_text"], visibility=data["visibility"],
+                place=place_resolve(data["place"], actor=request.user, language=language) if data["place"] else None,
+                people=[person_resolve(p, actor=request.user) for p in data["people"]],
+                subjects=[subject_resolve(s, language=language) for s in data["subjects"]],
+            )
+            batch = batch_create(contributor=request.user, uploads=data["files"], contribution=contribution)
+        items = items_for_listing(request.user).filter(batch=batch).order_by("id")
+        context = self.get_serializer_context()
+        body = {"batch": BatchSerializer(batch, context=context).data,
+                "items": ItemSerializer(items, many=True, context=context).data}
+        return Response(body, status=status.HTTP_202_ACCEPTED, headers={"Location": body["batch"]["url"]})
+
+    @extend_schema(request=None, responses={202: ItemSerializer})
+    @action(detail=True, methods=["post"])
+    def retry(self, request, pk=None):
+        """Curators: send a failed item through processing again."""
+        item = self.get_object()
+        if not request.user.is_authenticated or not request.user.is_curator:
+            raise PermissionDenied("Only curators can retry processing.")
+        try:
+            item_retry(item, request.user)
+        except ValueError as exc:
+            raise serializers.ValidationError({"status": str(exc)}) from exc
+        return Response(ItemSerializer(item, context=self.get_serializer_context()).data,
+                        status=status.HTTP_202_ACCEPTED)
+
+
+class BatchViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """An upload's progress, for the contributor who sent it (and curators)."""
+
+    serializer_class = BatchSerializer
+
+    def get_queryset(self):
+        """The caller's own batches (all of them for curators)."""
+        return batches_visible_to(self.request.user)
+
+    def get_object(self):
+        """The batch, or 404 when it is not the caller's."""
+        return get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])

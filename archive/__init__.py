@@ -1,0 +1,1 @@
+"""The archive's domain: models, services (writes) and selectors (reads)."""

@@ -1,0 +1,62 @@
+"""Health of the services the archive depends on: database, broker, search engine."""
+import socket
+import urllib.request
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.db import connection
+
+TIMEOUT = 2.0
+
+
+def _database() -> str | None:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        cursor.fetchone()
+    return None
+
+
+def _broker() -> str | None:
+    from ingest.celery import app
+
+    url = app.conf.broker_url or ""
+    if url.startswith("filesystem"):
+        options = app.conf.broker_transport_options or {}
+        from pathlib import Path
+
+        for key in ("data_folder_in", "data_folder_out"):
+            folder = Path(options.get(key, ""))
+            folder.mkdir(parents=True, exist_ok=True)
+        return None
+    with app.connection_for_write() as conn:
+        conn.ensure_connection(max_retries=1, interval_start=0, timeout=TIMEOUT)
+    return None
+
+
+def _search() -> str | None:
+    if not settings.SEARCH_URL:
+        return "not configured"
+    parts = urlsplit(settings.SEARCH_URL)
+    if parts.scheme not in ("http", "https"):
+        raise ValueError(f"SEARCH_URL must be http(s), not {parts.scheme!r}")
+    with urllib.request.urlopen(settings.SEARCH_URL.rstrip("/") + "/_cluster/health", timeout=TIMEOUT) as response:
+        response.read()
+    return None
+
+
+CHECKS = {"database": _database, "broker": _broker, "search": _search}
+
+
+def services_health() -> dict:
+    """Each service's state: ``{"database": {"ok": True}, "broker": {"ok": False, "error": "..."}, ...}``.
+
+    The search engine counts only once it is configured (SEARCH_URL).
+    """
+    report = {}
+    for name, check in CHECKS.items():
+        try:
+            note = check()
+            report[name] = {"ok": True, **({"note": note} if note else {})}
+        except (OSError, socket.timeout, ValueError, Exception) as exc:  # every failure is a 'down'
+            report[name] = {"ok": False, "error": f"{type(exc).__name__}: {exc}"[:300]}
+    return report

@@ -1,0 +1,10 @@
+"""The archive's models, one module per part of the domain."""
+from .accounts import User
+from .audit import AuditEvent
+from .items import Asset, Batch, Derivative, Description, Item
+from .vocabulary import Collection, Person, Place, Subject
+
+__all__ = [
+    "Asset", "AuditEvent", "Batch", "Collection", "Derivative", "Description",
+    "Item", "Person", "Place", "Subject", "User",
+]

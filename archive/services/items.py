@@ -1,0 +1,131 @@
+"""Creating items from uploads and moving them through their lifecycle."""
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from ..dates import parse_date_text
+from ..models import Asset, AuditEvent, Batch, Description, Item, Person, Place, Subject
+from ..storage import file_sha256, original_store
+from .audit import audit_record
+
+TITLE_LENGTH = 120
+
+
+@dataclass
+class Contribution:
+    """What a contributor says about the files of one upload (shared by every file in it)."""
+
+    licence: str
+    consent: bool
+    caption: str = ""
+    language: str = "en"
+    date_text: str = ""
+    place: Place | None = None
+    people: list[Person] = field(default_factory=list)
+    subjects: list[Subject] = field(default_factory=list)
+    visibility: str = Item.Visibility.PUBLIC
+
+
+def _title_from(caption: str) -> str:
+    """A short title: the caption's first line, cut at a word boundary."""
+    first = caption.strip().splitlines()[0].strip() if caption.strip() else ""
+    if len(first) <= TITLE_LENGTH:
+        return first
+    cut = first[:TITLE_LENGTH].rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:-") + "…"
+
+
+def _enqueue_ingest(item_id: int) -> None:
+    from ingest.tasks import ingest_item
+
+    transaction.on_commit(lambda: ingest_item.delay(item_id))
+
+
+@transaction.atomic
+def item_create(*, contributor, upload, contribution: Contribution, batch: Batch | None = None) -> Item:
+    """Catalogue one uploaded file as a new item, store the original untouched, and queue its processing."""
+    date = parse_date_text(contribution.date_text)
+    title_field = "title_cy" if contribution.language == "cy" else "title_en"
+    item = Item.objects.create(
+        **{title_field: _title_from(contribution.caption)},
+        date_text=date.text, date_start=date.start, date_end=date.end,
+        place=contribution.place, licence=contribution.licence, consent=contribution.consent,
+        consent_at=timezone.now() if contribution.consent else None,
+        visibility=contribution.visibility, contributor=contributor, batch=batch,
+    )
+    item.accession_number = f"{settings.COFIO_ACCESSION_PREFIX}-{item.pk:06d}"
+    item.save(update_fields=["accession_number"])
+    item.people.set(contribution.people)
+    item.subjects.set(contribution.subjects)
+    if contribution.caption.strip():
+        Description.objects.create(item=item, kind=Description.Kind.CAPTION, text=contribution.caption.strip(),
+                                   language=contribution.language, author=contributor)
+    sha256, size = file_sha256(upload)
+    name = original_store(upload, sha256)
+    Asset.objects.create(item=item, original=name, original_filename=getattr(upload, "name", "") or "",
+                         size_bytes=size, sha256=sha256)
+    audit_record(item, AuditEvent.Action.RECEIVED, contributor, filename=getattr(upload, "name", ""),
+                 sha256=sha256, size=size, date_parsed=date.is_parsed)
+    _enqueue_ingest(item.pk)
+    return item
+
+
+@transaction.atomic
+def batch_create(*, contributor, uploads, contribution: Contribution) -> Batch:
+    """Catalogue several files in one upload; each becomes an item, all share the contribution."""
+    batch = Batch.objects.create(contributor=contributor)
+    for upload in uploads:
+        item_create(contributor=contributor, upload=upload, contribution=contribution, batch=batch)
+    return batch
+
+
+def item_mark_processing(item: Item) -> Item:
+    """Processing has started (recorded once, however often a task is redelivered)."""
+    if item.status != Item.Status.PROCESSING:
+        item.status = Item.Status.PROCESSING
+        item.save(update_fields=["status", "updated_at"])
+        audit_record(item, AuditEvent.Action.PROCESSING)
+    return item
+
+
+def item_mark_ready(item: Item, **detail) -> Item:
+    """Processing finished: the item can be shown to those allowed to see it."""
+    item.status = Item.Status.READY
+    item.status_reason, item.status_params = "", {}
+    item.save(update_fields=["status", "status_reason", "status_params", "updated_at"])
+    audit_record(item, AuditEvent.Action.PROCESSED, **detail)
+    return item
+
+
+def item_mark_failed(item: Item, reason: str, **params) -> Item:
+    """Processing failed for ``reason`` (a code from archive.reasons); the original is kept."""
+    item.status = Item.Status.FAILED
+    item.status_reason, item.status_params = reason, params
+    item.save(update_fields=["status", "status_reason", "status_params", "updated_at"])
+    audit_record(item, AuditEvent.Action.FAILED, reason=reason, **params)
+    return item
+
+
+@transaction.atomic
+def item_retry(item: Item, actor) -> Item:
+    """Send a failed item through processing again."""
+    if item.status != Item.Status.FAILED:
+        raise ValueError(f"Only failed items can be retried; this one is {item.status}.")
+    item.status = Item.Status.RECEIVED
+    item.status_reason, item.status_params = "", {}
+    item.save(update_fields=["status", "status_reason", "status_params", "updated_at"])
+    audit_record(item, AuditEvent.Action.RETRIED, actor)
+    _enqueue_ingest(item.pk)
+    return item
+
+
+@transaction.atomic
+def item_withdraw(item: Item, actor, reason: str = "") -> Item:
+    """Withdraw an item from every public surface; it is kept privately for the record."""
+    if item.status != Item.Status.WITHDRAWN:
+        item.status = Item.Status.WITHDRAWN
+        item.save(update_fields=["status", "updated_at"])
+        audit_record(item, AuditEvent.Action.WITHDRAWN, actor, reason=reason)
+    return item

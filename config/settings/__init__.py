@@ -1,0 +1,1 @@
+"""Cofio settings: base (shared), local (demo/dev), test and production."""

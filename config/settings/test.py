@@ -1,0 +1,22 @@
+"""Test settings: real PostgreSQL and Redis (started by bin/services.py) unless told otherwise.
+
+bin/runtests.py exports DATABASE_URL and CELERY_BROKER_URL for the services it starts.
+"""
+from .base import *  # noqa: F401,F403
+from .base import VAR_DIR, env
+
+SECRET_KEY = "cofio-tests-only"
+DEBUG = False
+ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast, tests only
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+MEDIA_ROOT = VAR_DIR / "test-media"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+COFIO_MAX_UPLOAD_BYTES = env.int("COFIO_MAX_UPLOAD_BYTES", default=5 * 1024 * 1024)
+COFIO_MAX_UPLOAD_FILES = env.int("COFIO_MAX_UPLOAD_FILES", default=10)
+DATA_UPLOAD_MAX_NUMBER_FILES = COFIO_MAX_UPLOAD_FILES + 10
+# Static files are not collected for tests; Django's finders serve what a page test needs.
+MIDDLEWARE = [m for m in MIDDLEWARE if m != "whitenoise.middleware.WhiteNoiseMiddleware"]  # noqa: F405

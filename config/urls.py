@@ -1,0 +1,15 @@
+"""Top-level URLs: pages, the API, media, health and admin."""
+from django.contrib import admin
+from django.urls import include, path, re_path
+
+from api.views.health import healthz
+from frontend.views.media import media_serve
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("admin/", admin.site.urls),
+    path("api/v1/", include("api.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    re_path(r"^media/(?P<path>.+)$", media_serve, name="media"),
+    path("", include("frontend.urls")),
+]

@@ -1,0 +1,1 @@
+"""Cofio's web pages: templates, static files and JS sources."""

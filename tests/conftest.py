@@ -1,0 +1,162 @@
+"""Shared fixtures: accounts, sample images, and a real Celery worker process.
+
+Integration tests use the worker with ``transactional_db`` (the worker is a
+separate process and sees only committed data).
+"""
+import io
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from PIL import Image
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _clean_media():
+    """Each session starts with an empty media folder."""
+    shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
+    Path(settings.MEDIA_ROOT).mkdir(parents=True, exist_ok=True)
+    yield
+
+
+def jpeg_bytes(width=64, height=48, color=(120, 80, 40), exif=None) -> bytes:
+    """A small real JPEG."""
+    buffer = io.BytesIO()
+    image = Image.new("RGB", (width, height), color)
+    kwargs = {"exif": exif} if exif is not None else {}
+    image.save(buffer, "JPEG", **kwargs)
+    return buffer.getvalue()
+
+
+def png_bytes(width=32, height=32, color=(0, 128, 255)) -> bytes:
+    """A small real PNG."""
+    buffer = io.BytesIO()
+    Image.new("RGB", (width, height), color).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+@pytest.fixture
+def make_user(db, django_user_model):
+    """Make an account: ``make_user("dai", role="curator")``."""
+
+    def make(username, role="member", **extra):
+        return django_user_model.objects.create_user(username=username, password="pw-" + username, role=role,
+                                                     **extra)
+
+    return make
+
+
+@pytest.fixture
+def villager(make_user):
+    """A member of the community."""
+    return make_user("villager", display_name="Megan Evans")
+
+
+@pytest.fixture
+def curator(make_user):
+    """A curator."""
+    return make_user("curator", role="curator")
+
+
+@pytest.fixture
+def api():
+    """A DRF test client."""
+    from rest_framework.test import APIClient
+
+    return APIClient()
+
+
+def _worker_env(database_name: str) -> dict:
+    db = settings.DATABASES["default"]
+    url = f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST']}:{db['PORT']}/{database_name}"
+    return {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.test", "DATABASE_URL": url,
+            "PYTHONUNBUFFERED": "1"}
+
+
+class Worker:
+    """A real ``celery worker`` process consuming from the test broker."""
+
+    def __init__(self, env: dict, log_path: Path):
+        self.env, self.log_path, self.process = env, log_path, None
+
+    def start(self, timeout: float = 60) -> None:
+        """Start the process and wait until it answers a ping."""
+        from ingest.celery import app
+
+        self.log = open(self.log_path, "ab")
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "celery", "-A", "ingest", "worker", "--loglevel=INFO", "--concurrency=1",
+             "--without-gossip", "--without-mingle", f"--hostname=test-{os.getpid()}@%h"],
+            cwd=ROOT, env=self.env, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True,
+        )
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"the worker exited at start; see {self.log_path}")
+            if app.control.ping(timeout=0.5):
+                return
+        raise RuntimeError(f"the worker did not answer within {timeout} s; see {self.log_path}")
+
+    def kill(self, sig=signal.SIGKILL) -> None:
+        """Signal the whole worker process group (SIGKILL by default: no clean-up)."""
+        if self.process and self.process.poll() is None:
+            os.killpg(self.process.pid, sig)
+            self.process.wait(timeout=30)
+
+    def stop(self) -> None:
+        """Warm shutdown, then kill if it lingers."""
+        if self.process and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.kill()
+        self.log.close()
+
+    @property
+    def alive(self) -> bool:
+        """Whether the process is still running."""
+        return self.process is not None and self.process.poll() is None
+
+
+@pytest.fixture(scope="session")
+def celery_worker_process(django_db_setup, django_db_blocker):
+    """One real Celery worker for the session, on the test database and a purged test broker."""
+    from ingest.celery import app
+
+    with app.connection_for_write() as conn:
+        conn.default_channel.client.flushdb()  # drop tasks left behind by an earlier run
+    log_path = Path(settings.VAR_DIR) / "test-worker.log"
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    log_path.write_bytes(b"")
+    worker = Worker(_worker_env(settings.DATABASES["default"]["NAME"]), log_path)
+    worker.start()
+    yield worker
+    worker.stop()
+
+
+@pytest.fixture
+def worker(celery_worker_process, transactional_db):
+    """The session's worker, restarted if an earlier test killed it."""
+    if not celery_worker_process.alive:
+        celery_worker_process.start()
+    return celery_worker_process
+
+
+def wait_for_status(item, statuses=("ready", "failed"), timeout=60.0):
+    """Poll the database until ``item`` reaches one of ``statuses``; return it refreshed."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        item.refresh_from_db()
+        if item.status in statuses:
+            return item
+        time.sleep(0.1)
+    raise AssertionError(f"item {item.pk} stayed '{item.status}' for {timeout} s, expected one of {statuses}")
