@@ -21,12 +21,12 @@ def _broker() -> str | None:
 
     url = app.conf.broker_url or ""
     if url.startswith("filesystem"):
-        options = app.conf.broker_transport_options or {}
         from pathlib import Path
 
+        options = app.conf.broker_transport_options or {}
         for key in ("data_folder_in", "data_folder_out"):
-            folder = Path(options.get(key, ""))
-            folder.mkdir(parents=True, exist_ok=True)
+            if not Path(options.get(key, "")).is_dir():
+                raise OSError(f"the broker folder {options.get(key)} is missing")
         return None
     with app.connection_for_write() as conn:
         conn.ensure_connection(max_retries=1, interval_start=0, timeout=TIMEOUT)

@@ -1,0 +1,78 @@
+"""manage.py seed_demo: the demo's accounts and a few dozen generated photos (idempotent)."""
+from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from archive.licences import LICENCES
+from archive.models import Description, Item, Place, Subject, User
+from archive.sample_data import PLACES, SUBJECTS, sample_photos
+from archive.services import Contribution, item_create, person_resolve
+
+ACCOUNTS = [
+    # username, role, display name, staff (may use the Django admin)
+    ("curator", User.Role.CURATOR, "Curadur y Pentref", True),
+    ("villager", User.Role.MEMBER, "Megan Evans", False),
+]
+
+
+class Command(BaseCommand):
+    """Create the demo accounts (password ``cofio-demo``) and sample items. Refused in production."""
+
+    help = __doc__
+
+    def add_arguments(self, parser):
+        """--photos N: how many sample photos (default 36)."""
+        parser.add_argument("--photos", type=int, default=36)
+
+    def handle(self, *args, **options):
+        """Seed once; running it again changes nothing."""
+        if getattr(settings, "COFIO_REFUSE_DEMO_PASSWORD", False):
+            raise CommandError("The demo's accounts and shared password are refused in production settings.")
+        accounts = self._accounts()
+        if Item.objects.filter(contributor__in=accounts.values()).exists():
+            self.stdout.write("Sample items are already there; nothing to do.")
+            return
+        self._vocabulary()
+        count = self._items(accounts, options["photos"])
+        self.stdout.write(self.style.SUCCESS(f"Added {count} sample items; the worker is processing them."))
+
+    def _accounts(self) -> dict:
+        accounts = {}
+        for username, role, name, staff in ACCOUNTS:
+            user, created = User.objects.get_or_create(
+                username=username, defaults={"role": role, "display_name": name, "is_staff": staff})
+            if created:
+                user.set_password(settings.COFIO_DEMO_PASSWORD)
+                if staff:
+                    user.is_superuser = True
+                user.save()
+            accounts[username] = user
+        return accounts
+
+    def _vocabulary(self) -> None:
+        for name_cy, name_en, variants, lat, lon in PLACES:
+            Place.objects.get_or_create(name_en=name_en, defaults={"name_cy": name_cy, "variants": variants,
+                                                                   "latitude": lat, "longitude": lon})
+        for slug, label_cy, label_en in SUBJECTS:
+            Subject.objects.get_or_create(slug=slug, defaults={"label_cy": label_cy, "label_en": label_en})
+
+    @transaction.atomic
+    def _items(self, accounts: dict, count: int) -> int:
+        licences = [LICENCES[0].uri, LICENCES[1].uri, LICENCES[2].uri]
+        for n, photo in enumerate(sample_photos(count)):
+            contributor = accounts["villager"] if n % 4 else accounts["curator"]
+            contribution = Contribution(
+                licence=licences[n % len(licences)], consent=True, caption=photo.caption,
+                language=photo.language, date_text=photo.date_text,
+                place=Place.objects.get(name_en=photo.place[1]),
+                people=[person_resolve(name) for name in photo.people],
+                subjects=list(Subject.objects.filter(slug__in=photo.subjects)),
+            )
+            upload = SimpleUploadedFile(photo.filename, photo.content, content_type="image/jpeg")
+            item = item_create(contributor=contributor, upload=upload, contribution=contribution)
+            if photo.memory:
+                language, text = photo.memory
+                Description.objects.create(item=item, kind=Description.Kind.MEMORY, text=text, language=language,
+                                           author=accounts["villager"])
+        return count
