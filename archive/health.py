@@ -1,10 +1,12 @@
 """Health of the services the archive depends on: database, broker, search engine."""
 import socket
 import urllib.request
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import connection
+from kombu import Connection
 
 TIMEOUT = 2.0
 
@@ -17,18 +19,14 @@ def _database() -> str | None:
 
 
 def _broker() -> str | None:
-    from ingest.celery import app
-
-    url = app.conf.broker_url or ""
+    url = settings.CELERY_BROKER_URL
+    options = settings.CELERY_BROKER_TRANSPORT_OPTIONS or {}
     if url.startswith("filesystem"):
-        from pathlib import Path
-
-        options = app.conf.broker_transport_options or {}
         for key in ("data_folder_in", "data_folder_out"):
             if not Path(options.get(key, "")).is_dir():
                 raise OSError(f"the broker folder {options.get(key)} is missing")
         return None
-    with app.connection_for_write() as conn:
+    with Connection(url, transport_options=options, connect_timeout=TIMEOUT) as conn:
         conn.ensure_connection(max_retries=1, interval_start=0, timeout=TIMEOUT)
     return None
 

@@ -23,7 +23,8 @@ def main() -> int:
     stop = os.environ.get("CI") == "true" or "--stop" in args
     args = [a for a in args if a != "--stop"]
     services.ensure_system_packages()
-    env = {**os.environ, **services.up(), "DJANGO_SETTINGS_MODULE": "config.settings.test"}
+    env = {**os.environ, **services.up(), "DJANGO_SETTINGS_MODULE": "config.settings.test",
+           "COFIO_TEST_RUN": str(os.getpid())}
     try:
         return subprocess.call([sys.executable, "-m", "pytest", *args], cwd=ROOT, env=env)
     finally:

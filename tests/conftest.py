@@ -7,6 +7,7 @@ import io
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -25,6 +26,7 @@ def _clean_media():
     shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
     Path(settings.MEDIA_ROOT).mkdir(parents=True, exist_ok=True)
     yield
+    shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
 
 
 def jpeg_bytes(width=64, height=48, color=(120, 80, 40), exif=None) -> bytes:
@@ -92,16 +94,18 @@ class Worker:
         from ingest.celery import app
 
         self.log = open(self.log_path, "ab")
+        self.hostname = f"test-{os.getpid()}@{socket.gethostname()}"
         self.process = subprocess.Popen(
             [sys.executable, "-m", "celery", "-A", "ingest", "worker", "--loglevel=INFO", "--concurrency=1",
-             "--without-gossip", "--without-mingle", f"--hostname=test-{os.getpid()}@%h"],
+             "--without-gossip", "--without-mingle", f"--hostname={self.hostname}",
+             "--queues", settings.CELERY_TASK_DEFAULT_QUEUE],
             cwd=ROOT, env=self.env, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True,
         )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise RuntimeError(f"the worker exited at start; see {self.log_path}")
-            if app.control.ping(timeout=0.5):
+            if app.control.ping(destination=[self.hostname], timeout=0.5):
                 return
         raise RuntimeError(f"the worker did not answer within {timeout} s; see {self.log_path}")
 
@@ -132,9 +136,8 @@ def celery_worker_process(django_db_setup, django_db_blocker):
     """One real Celery worker for the session, on the test database and a purged test broker."""
     from ingest.celery import app
 
-    with app.connection_for_write() as conn:
-        conn.default_channel.client.flushdb()  # drop tasks left behind by an earlier run
-    log_path = Path(settings.VAR_DIR) / "test-worker.log"
+    app.control.purge()  # this run's own queue (settings.CELERY_TASK_DEFAULT_QUEUE): nothing left behind
+    log_path = Path(settings.VAR_DIR) / f"test-worker-{settings.TEST_RUN}.log"
     log_path.parent.mkdir(parents=True, exist_ok=True)
     log_path.write_bytes(b"")
     worker = Worker(_worker_env(settings.DATABASES["default"]["NAME"]), log_path)

@@ -26,3 +26,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 COFIO_MEDIA_ACCEL_PREFIX = env.str("COFIO_MEDIA_ACCEL_PREFIX", default="/protected/")
 # Refuse to start with the demo's shared password on any account (checked at start-up).
 COFIO_REFUSE_DEMO_PASSWORD = True
+AUTH_PASSWORD_VALIDATORS = [  # noqa: F405
+    *AUTH_PASSWORD_VALIDATORS,  # noqa: F405
+    {"NAME": "archive.validators.NotDemoPasswordValidator"},
+]

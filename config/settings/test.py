@@ -10,7 +10,12 @@ DEBUG = False
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast, tests only
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-MEDIA_ROOT = VAR_DIR / "test-media"
+# Each run (bin/runtests.py sets COFIO_TEST_RUN) has its own test database, queue and media
+# folder, so that two runs on one machine never see each other's data or tasks.
+TEST_RUN = env.str("COFIO_TEST_RUN", default="0")
+DATABASES["default"]["TEST"] = {"NAME": f"test_cofio_{TEST_RUN}"}  # noqa: F405
+CELERY_TASK_DEFAULT_QUEUE = f"cofio-test-{TEST_RUN}"
+MEDIA_ROOT = VAR_DIR / "test-media" / TEST_RUN
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

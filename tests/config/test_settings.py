@@ -1,0 +1,78 @@
+"""Production settings refuse unsafe configurations; health reports each service."""
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+ROOT = Path(__file__).resolve().parents[2]
+GOOD_SECRET = "x" * 50
+
+
+def run_django(code: str, **env_overrides) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "ALLOWED_HOSTS")}
+    env.update({"DJANGO_SETTINGS_MODULE": "config.settings.production", **env_overrides})
+    return subprocess.run([sys.executable, "-c", f"import django; django.setup(); {code}"], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=60)
+
+
+def production_env() -> dict:
+    db = settings.DATABASES["default"]
+    return {"SECRET_KEY": GOOD_SECRET, "ALLOWED_HOSTS": "archive.example.org",
+            "DATABASE_URL": f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
+            "CELERY_BROKER_URL": os.environ.get("CELERY_BROKER_URL", "redis://127.0.0.1:6390/0")}
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    env = production_env()
+    del env["SECRET_KEY"]
+    result = run_django("", **env)
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
+
+
+def test_production_refuses_a_short_secret_key():
+    result = run_django("", **{**production_env(), "SECRET_KEY": "short"})
+    assert result.returncode != 0
+    assert "at least 32 characters" in result.stderr
+
+
+def test_production_password_validation_refuses_the_demo_password():
+    result = run_django(
+        "from django.contrib.auth.password_validation import validate_password as v\n"
+        "try:\n    v('cofio-demo'); print('accepted')\nexcept Exception as e:\n    print('refused', e)",
+        **production_env())
+    assert result.returncode == 0, result.stderr
+    assert "refused" in result.stdout and "demo" in result.stdout
+
+
+@pytest.mark.django_db(transaction=True)
+def test_production_deploy_check_fails_while_a_demo_account_has_the_demo_password(django_user_model):
+    # Hash as production does (the test settings use a faster hasher production would not read).
+    from django.contrib.auth.hashers import PBKDF2PasswordHasher
+
+    hasher = PBKDF2PasswordHasher()
+    user = django_user_model.objects.create_user("curator")
+    user.password = hasher.encode("cofio-demo", hasher.salt())
+    user.save()
+    result = subprocess.run([sys.executable, "manage.py", "check", "--deploy", "--fail-level", "ERROR"], cwd=ROOT,
+                            env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.production",
+                                 **production_env()}, capture_output=True, text=True, timeout=60)
+    assert result.returncode != 0
+    assert "cofio.E001" in result.stderr and "'curator'" in result.stderr
+    user.password = hasher.encode("a much better secret 2026", hasher.salt())
+    user.save()
+    result = subprocess.run([sys.executable, "manage.py", "check", "--deploy", "--fail-level", "ERROR"], cwd=ROOT,
+                            env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.production",
+                                 **production_env()}, capture_output=True, text=True, timeout=60)
+    assert "cofio.E001" not in result.stderr
+
+
+def test_seed_demo_is_refused_in_production():
+    result = subprocess.run([sys.executable, "manage.py", "seed_demo"], cwd=ROOT,
+                            env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.production",
+                                 **production_env()}, capture_output=True, text=True, timeout=60)
+    assert result.returncode != 0
+    assert "refused in production" in result.stderr
