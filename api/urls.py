@@ -5,6 +5,7 @@ from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
 from .views.items import BatchViewSet, ItemViewSet
+from .views.search import SearchViewSet
 from .views.vocabulary import CollectionViewSet, LicenceViewSet, PersonViewSet, PlaceViewSet, SubjectViewSet
 
 app_name = "api"
@@ -17,6 +18,7 @@ router.register("people", PersonViewSet, basename="person")
 router.register("places", PlaceViewSet, basename="place")
 router.register("subjects", SubjectViewSet, basename="subject")
 router.register("collections", CollectionViewSet, basename="collection")
+router.register("search", SearchViewSet, basename="search")
 
 urlpatterns = [
     path("auth/token/", obtain_auth_token, name="token"),

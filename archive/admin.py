@@ -2,7 +2,9 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
-from .models import Asset, AuditEvent, Batch, Collection, Derivative, Description, Item, Person, Place, Subject, User
+from .models import (
+    Asset, AuditEvent, Batch, Collection, Derivative, Description, FixityCheck, Item, Person, Place, Subject, User,
+)
 
 
 @admin.register(User)
@@ -17,7 +19,8 @@ class CofioUserAdmin(UserAdmin):
 class AssetInline(admin.TabularInline):
     model = Asset
     extra = 0
-    readonly_fields = ("original", "original_filename", "size_bytes", "sha256", "media_type", "width", "height")
+    readonly_fields = ("original", "original_filename", "size_bytes", "sha256", "page", "media_type", "width",
+                       "height", "exif", "phash", "similar_to", "fixity_ok", "fixity_checked_at")
     can_delete = False
 
 
@@ -88,6 +91,34 @@ class AuditEventAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Asset)
+class AssetAdmin(admin.ModelAdmin):
+    """Files; ``fixity_ok`` False is the fixity alarm (the original no longer matches its SHA-256)."""
+
+    list_display = ("id", "item", "page", "media_type", "width", "height", "fixity_ok", "fixity_checked_at")
+    list_filter = ("fixity_ok", "media_type")
+    search_fields = ("sha256", "original_filename", "item__accession_number")
+    readonly_fields = [f.name for f in Asset._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(FixityCheck)
+class FixityCheckAdmin(admin.ModelAdmin):
+    """Every re-hash of an original; read-only."""
+
+    list_display = ("asset", "checked_at", "ok", "expected", "actual")
+    list_filter = ("ok",)
+    readonly_fields = ("asset", "checked_at", "ok", "expected", "actual")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False
 
 

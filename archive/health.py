@@ -1,6 +1,5 @@
 """Health of the services the archive depends on: database, broker, search engine."""
 import socket
-import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -32,17 +31,29 @@ def _broker() -> str | None:
 
 
 def _search() -> str | None:
+    """The search engine, through the search app's engine module (the one place that talks to it)."""
     if not settings.SEARCH_URL:
         return "not configured"
     parts = urlsplit(settings.SEARCH_URL)
     if parts.scheme not in ("http", "https"):
         raise ValueError(f"SEARCH_URL must be http(s), not {parts.scheme!r}")
-    with urllib.request.urlopen(settings.SEARCH_URL.rstrip("/") + "/_cluster/health", timeout=TIMEOUT) as response:
-        response.read()
-    return None
+    from .search.engine import engine_health
+    from .search.models import IndexState
+
+    note = engine_health()
+    waiting = IndexState.objects.filter(pending=True, attempts__gt=0).count()
+    return f"{note}; {waiting} change(s) waiting to reach the index" if waiting else note
 
 
-CHECKS = {"database": _database, "broker": _broker, "search": _search}
+def _fixity() -> str | None:
+    """Originals that failed their latest fixity check: a warning note, never a 'down' (no 503)."""
+    from .services import fixity_alarms
+
+    failed = fixity_alarms().count()
+    return f"ALARM: {failed} original(s) failed their fixity check; see the admin" if failed else None
+
+
+CHECKS = {"database": _database, "broker": _broker, "search": _search, "fixity": _fixity}
 
 
 def services_health() -> dict:

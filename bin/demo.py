@@ -61,6 +61,11 @@ def main() -> int:
     _manage(env, "migrate", "--noinput", "-v", "0")
     _manage(env, "collectstatic", "--noinput", "-v", "0")
     _manage(env, "seed_demo")
+    if search_url:  # a fresh index of what is already there; the worker indexes every change from now on
+        try:
+            _manage(env, "search_reindex")
+        except subprocess.CalledProcessError:
+            print("!! The search index could not be built; search may be incomplete for this demo.", flush=True)
     logs = VAR / "logs"
     logs.mkdir(exist_ok=True)
     children = [

@@ -174,6 +174,9 @@ def _write_config(home: Path, transport_port: int) -> None:
         f"transport.port: {transport_port}\n"  # fixed: never the 9300 another project's node may hold
         "cluster.default_number_of_replicas: 0\n"  # one node: replicas never assign, so green needs 0
         "cluster.routing.allocation.disk.threshold_enabled: false\n"  # no read-only indices on a full disk
+        # With SerialGC the heap holds garbage until it fills; a breaker on real heap use then refuses every
+        # request (429) and, with nothing allocating, never recovers. Count reserved memory instead.
+        "indices.breaker.total.use_real_memory: false\n"
         "action.destructive_requires_name: false\n")  # tests may delete indices by wildcard
 
 

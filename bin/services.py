@@ -7,7 +7,7 @@ pg_ctlcluster (it refuses to run as root; pg_ctlcluster runs it as ``postgres``)
 Redis runs as a private instance under var/redis. Nothing here touches a
 machine's other clusters or Redis servers.
 
-    bin/services.py ensure-system-packages   install postgresql and redis-server when missing
+    bin/services.py ensure-system-packages   install postgresql, redis-server, chromium, docker-compose when missing
     bin/services.py up                       start both; prints the environment to use
     bin/services.py down                     stop both
 """
@@ -27,7 +27,9 @@ PG_CLUSTER = "cofio"
 PG_PORT = int(os.environ.get("COFIO_PG_PORT", "5439"))
 PG_USER, PG_PASSWORD, PG_DB = "cofio", "cofio", "cofio"
 REDIS_PORT = int(os.environ.get("COFIO_REDIS_PORT", "6390"))
-SYSTEM_PACKAGES = {"pg_ctlcluster": "postgresql", "redis-server": "redis-server"}
+SYSTEM_PACKAGES = {"pg_ctlcluster": "postgresql", "redis-server": "redis-server",
+                   "chromium": "chromium",  # Debian's Chromium: the deep-zoom viewer's browser test
+                   "docker-compose": "docker-compose"}  # validates docker/compose.yaml (no engine needed)
 
 
 def _run(cmd, **kwargs):

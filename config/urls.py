@@ -9,6 +9,7 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("api/v1/", include("api.urls")),
+    path("iiif/", include("api.views.iiif")),  # manifests, collections, Image API, Content Search
     path("i18n/", include("django.conf.urls.i18n")),
     re_path(r"^media/(?P<path>.+)$", media_serve, name="media"),
     path("", include("frontend.urls")),

@@ -1,131 +1,160 @@
 """The ingest pipeline: from a received upload to a ready item, or a clear failure.
 
-First version (foundation): sniff and check the image with Pillow, record its
-size, make a thumbnail and a web-sized copy (oriented, sRGB, no EXIF), mark the
-item ready. Every step is idempotent: output paths are deterministic and
-derivative rows are upserts, so a redelivered task does no harm.
+For each uploaded file of an item:
+
+1. fixity — re-hash the stored original against the digest taken at upload; a file
+   whose bytes an earlier item already holds is a duplicate;
+2. sniff — the real type, from the bytes;
+3. guard — bytes, pixels, shape, metadata and pages checked from the headers;
+4. metadata — date taken, camera, orientation, GPS (and the nearest known place);
+5. for each page: decode once, make it upright and sRGB, write the IIIF tile pyramid,
+   the web copy and the thumbnail, its perceptual hash and any near-duplicates.
+
+Then the item is marked ready (its date filled from the camera's if the contributor
+gave none), every step recorded in the audit log, and the change announced after
+commit. Any refusal marks it failed with a reason; what was half-made is removed.
+
+Idempotent: paths are deterministic, rows are upserts, and each step commits on its
+own, so a task redelivered after a worker died simply runs again to the same result.
+A file that keeps killing workers is set aside after COFIO_INGEST_MAX_ATTEMPTS.
 """
 import logging
-import os
-import tempfile
-from pathlib import Path
+import time
 
+from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
-from django.db import transaction
-from PIL import Image, ImageOps, UnidentifiedImageError
+from django.db import InterfaceError, OperationalError, transaction
 
 from archive.models import Asset, Derivative, Item
-from archive.services import item_mark_failed, item_mark_processing, item_mark_ready
+from archive.services import (
+    asset_describe, asset_page_upsert, derivative_upsert, item_date_from_camera, item_derivatives_forget,
+    item_mark_failed, item_mark_processing, item_mark_ready,
+)
+
+from .derivatives import derivative_path, derivatives_remove, display_copies_write, tiles_path, tiles_write
+from .errors import IngestError
+from .fixity import duplicate_holder, original_verify
+from .images import Limits, image_open, image_pages, page_decode, size_check
+from .metadata import camera_metadata
+from .similarity import near_duplicates, perceptual_hash
+from .sniff import Sniffed, file_sniff
+from .suggestions import place_nearby
 
 log = logging.getLogger(__name__)
 
-ACCEPTED_FORMATS = {"JPEG", "PNG", "TIFF", "WEBP", "GIF", "HEIF"}
-SIZES = {Derivative.Kind.THUMBNAIL: 400, Derivative.Kind.WEB: 1600}
-# Magic numbers of things people upload by mistake, for a helpful message.
-NOT_IMAGES = [(b"%PDF", "a PDF document"), (b"PK\x03\x04", "a zip archive"), (b"<svg", "an SVG drawing"),
-              (b"<!DOCTYPE html", "a web page"), (b"<html", "a web page"), (b"\xd0\xcf\x11\xe0", "an Office document")]
-
-
-class IngestError(Exception):
-    """A failure with a reason code from archive.reasons, shown to the contributor."""
-
-    def __init__(self, reason: str, **params):
-        super().__init__(reason)
-        self.reason, self.params = reason, params
-
-
-def _sniff_non_image(path: Path) -> str | None:
-    with open(path, "rb") as f:
-        head = f.read(512).lstrip()
-    for magic, kind in NOT_IMAGES:
-        if head[:len(magic)].lower() == magic.lower():
-            return kind
-    return None
-
-
-def derivative_path(asset: Asset, kind: str) -> str:
-    """Deterministic path of a derivative, relative to MEDIA_ROOT."""
-    return f"derivatives/{asset.item_id}/{asset.pk}/{kind}.jpg"
-
-
-def _write_atomically(image: Image.Image, relative: str) -> None:
-    target = Path(settings.MEDIA_ROOT) / relative
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".part")
-    os.close(fd)
-    try:
-        image.save(tmp, "JPEG", quality=85, optimize=True, progressive=True)  # no exif= : metadata dropped
-        os.replace(tmp, target)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-
-
-def _open_checked(path: Path) -> Image.Image:
-    """Open an original with Pillow, refusing what is not an accepted, intact, reasonably sized image."""
-    Image.MAX_IMAGE_PIXELS = settings.COFIO_MAX_PIXELS
-    try:
-        with Image.open(path) as probe:
-            probe.verify()
-        image = Image.open(path)
-        if image.format not in ACCEPTED_FORMATS:
-            raise IngestError("not_an_image", kind=f"a {image.format} file")
-        image.load()
-        return image
-    except Image.DecompressionBombError as exc:
-        raise IngestError("too_large", detail=f"more than {settings.COFIO_MAX_PIXELS // 1_000_000} megapixels") \
-            from exc
-    except UnidentifiedImageError as exc:
-        raise IngestError("not_an_image", **({"kind": k} if (k := _sniff_non_image(path)) else {})) from exc
-    except (OSError, SyntaxError, ValueError) as exc:
-        raise IngestError("damaged") from exc
-
-
-def asset_process(asset: Asset) -> None:
-    """Check one asset, record what it is, and write its display derivatives."""
-    if not asset.original or not asset.original.storage.exists(asset.original.name):
-        raise IngestError("missing_file")
-    path = Path(asset.original.path)
-    with _open_checked(path) as image:
-        asset.media_type = Image.MIME.get(image.format, "application/octet-stream")
-        asset.width, asset.height = image.size
-        asset.save(update_fields=["media_type", "width", "height"])
-        upright = ImageOps.exif_transpose(image)
-        if upright.mode not in ("RGB", "L"):
-            upright = upright.convert("RGB")
-        for kind, longest in SIZES.items():
-            copy = upright.copy()
-            copy.thumbnail((longest, longest), Image.Resampling.LANCZOS)
-            relative = derivative_path(asset, kind)
-            _write_atomically(copy, relative)
-            Derivative.objects.update_or_create(
-                asset=asset, kind=kind,
-                defaults={"path": relative, "media_type": "image/jpeg", "width": copy.width, "height": copy.height},
-            )
-
 
 def item_process(item_id: int) -> str:
-    """Process every asset of an item and mark it ready or failed; returns the final status.
+    """Process every file of an item and mark it ready or failed; returns the final status.
 
     Ready, failed and withdrawn items are left as they are (a redelivered task is harmless).
     """
-    with transaction.atomic():
-        item = Item.objects.select_for_update().filter(pk=item_id).first()
-        if item is None:
-            log.info("item %s no longer exists; nothing to do", item_id)
-            return "missing"
-        if item.status not in (Item.Status.RECEIVED, Item.Status.PROCESSING):
-            return item.status
-        item_mark_processing(item)
-    try:
-        for asset in item.assets.all():
-            asset_process(asset)
-    except IngestError as exc:
-        item_mark_failed(item, exc.reason, **exc.params)
+    item, attempt = _item_start(item_id)
+    if item is None:
+        log.info("item %s no longer exists; nothing to do", item_id)
+        return "missing"
+    if item.status != Item.Status.PROCESSING:
         return item.status
+    if attempt > settings.COFIO_INGEST_MAX_ATTEMPTS:
+        log.error("item %s: processing was cut short %s times; setting it aside", item_id, attempt - 1)
+        return _item_fail(item, "keeps_crashing", {"attempts": attempt - 1}, [])
+    steps: list[dict] = []
+    try:
+        _item_ingest(item, steps)
+    except IngestError as exc:
+        log.info("item %s refused: %s", item_id, exc)
+        return _item_fail(item, exc.reason, exc.params, steps)
+    except SoftTimeLimitExceeded:
+        return _item_fail(item, "too_slow", {}, steps)
+    except (OperationalError, InterfaceError):
+        raise  # the database went away: the task is retried, and carries on where it can
     except Exception:
         log.exception("unexpected failure processing item %s", item_id)
-        item_mark_failed(item, "internal")
-        return item.status
-    item_mark_ready(item, assets=item.assets.count())
+        return _item_fail(item, "internal", {}, steps)
+    return _item_finish(item, steps)
+
+
+def _item_start(item_id: int) -> tuple[Item | None, int]:
+    with transaction.atomic():
+        item = Item.objects.select_for_update().filter(pk=item_id).first()
+        if item is None or item.status not in (Item.Status.RECEIVED, Item.Status.PROCESSING):
+            return item, 0
+        return item, item_mark_processing(item)
+
+
+def _item_ingest(item: Item, steps: list[dict]) -> None:
+    limits = Limits.from_settings()
+    for upload in item.assets.filter(page=0).order_by("position", "id"):
+        asset_ingest(upload, limits, steps)
+
+
+def asset_ingest(upload: Asset, limits: Limits, steps: list[dict]) -> None:
+    """Check one uploaded file and make the display copies of each of its pages (steps appended to ``steps``)."""
+    size_check(upload.size_bytes, limits)
+    path = original_verify(upload)
+    steps.append({"step": "fixity", "asset": upload.pk, "sha256": upload.sha256, "ok": True})
+    if holder := duplicate_holder(upload):
+        raise IngestError("duplicate", accession_number=holder.item.accession_number or str(holder.item_id),
+                          item_id=holder.item_id)
+    sniffed = file_sniff(path, upload.size_bytes)
+    steps.append({"step": "sniff", "asset": upload.pk, "format": sniffed.format, "media_type": sniffed.media_type})
+    with image_open(path, sniffed, limits) as image:
+        pages = image_pages(image, sniffed, limits)  # sizes checked before anything can decode (PNG EXIF may)
+        camera = camera_metadata(image)
+        if nearby := place_nearby(camera.get("gps"), settings.COFIO_PLACE_SUGGESTION_METRES):
+            camera["place_nearby"] = nearby
+        steps.append({"step": "metadata", "asset": upload.pk, "pages": len(pages),
+                      **{k: camera[k] for k in ("date_taken", "camera", "orientation") if k in camera},
+                      "gps": "gps" in camera})
+        for number, (frame, _, _) in enumerate(pages):
+            page_ingest(asset_page_upsert(upload, number), image, frame, sniffed, camera, steps)
+
+
+def page_ingest(asset: Asset, image, frame: int, sniffed: Sniffed, camera: dict, steps: list[dict]) -> None:
+    """Decode one page once; write its tiles, web copy and thumbnail; hash it; record it all."""
+    started = time.monotonic()
+    picture = page_decode(image, frame)
+    decoded = time.monotonic()
+    pyramid = tiles_write(asset, picture)
+    copies = display_copies_write(asset, pyramid.display_source)
+    width, height = picture.size
+    del picture
+    pyramid.display_source = None  # let the decoded page go before hashing and recording
+    phash = perceptual_hash(copies[Derivative.Kind.THUMBNAIL])
+    similar = near_duplicates(asset, phash, settings.COFIO_NEAR_DUPLICATE_DISTANCE)
+    derivative_upsert(asset, Derivative.Kind.TILES, tiles_path(asset), media_type="image/jpeg",
+                      width=width, height=height)
+    for kind, copy in copies.items():
+        derivative_upsert(asset, kind, derivative_path(asset, kind),
+                          media_type="image/jpeg", width=copy.width, height=copy.height)
+    asset_describe(asset, media_type=sniffed.media_type, width=width, height=height, exif=camera, phash=phash,
+                   similar_to=similar)
+    steps.append({"step": "derivatives", "asset": asset.pk, "page": asset.page, "width": width, "height": height,
+                  "tiles": pyramid.files, "scale_factors": pyramid.scale_factors,
+                  "decode_seconds": round(decoded - started, 3), "seconds": round(time.monotonic() - started, 3)})
+    if similar:
+        steps.append({"step": "near_duplicates", "asset": asset.pk,
+                      "similar_to": [entry["accession_number"] for entry in similar]})
+
+
+def _item_finish(item: Item, steps: list[dict]) -> str:
+    with transaction.atomic():
+        item = Item.objects.select_for_update().get(pk=item.pk)
+        if item.status != Item.Status.PROCESSING:  # withdrawn while it was being processed
+            return item.status
+        first = item.assets.order_by("position", "id").first()
+        taken = (first.exif or {}).get("date_taken") if first else None
+        if taken and item_date_from_camera(item, taken):
+            steps.append({"step": "date", "source": "camera", "date_text": item.date_text})
+        item_mark_ready(item, assets=item.assets.count(), steps=steps)
+    return item.status
+
+
+def _item_fail(item: Item, reason: str, params: dict, steps: list[dict]) -> str:
+    with transaction.atomic():
+        item = Item.objects.select_for_update().get(pk=item.pk)
+        asset_ids = list(item.assets.values_list("id", flat=True))
+        paths = item_derivatives_forget(item)
+        if item.status == Item.Status.PROCESSING:
+            item_mark_failed(item, reason, steps=steps, **params)
+    derivatives_remove(item.pk, paths, asset_ids)
     return item.status

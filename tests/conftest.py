@@ -131,8 +131,47 @@ class Worker:
         return self.process is not None and self.process.poll() is None
 
 
+SEARCH_PORT = int(os.environ.get("COFIO_TEST_SEARCH_PORT", "9262"))
+
+
+def _delete_indices_of_finished_runs() -> None:
+    """Indices left by test runs that are no longer running (killed before they could clean up)."""
+    import re
+
+    from archive.search import engine
+
+    for name in engine.indices("cofio-test-*"):
+        match = re.match(r"cofio-test-(\d+)-items", name)
+        if match and match.group(1) != settings.TEST_RUN and not Path(f"/proc/{match.group(1)}").exists():
+            engine.index_delete(name)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def search_node():
+    """A real search engine for the whole session: SEARCH_URL when given, else a local OpenSearch node.
+
+    The node (port COFIO_TEST_SEARCH_PORT, 9262) is shared by concurrent runs, each with its own
+    indices (SEARCH_INDEX_PREFIX), and left running for the next run, except on CI (CI=true).
+    """
+    from archive.search import engine
+
+    base, started = Path(settings.VAR_DIR) / "search-test", False
+    if not settings.SEARCH_URL:
+        sys.path.insert(0, str(ROOT / "bin"))
+        import searchnode
+
+        url = searchnode.ensure_started(SEARCH_PORT, str(base), "512m")
+        os.environ.update(SEARCH_URL=url, SEARCH_ENGINE="opensearch")  # for the worker processes
+        settings.SEARCH_URL, settings.SEARCH_ENGINE, started = url, "opensearch", True
+    _delete_indices_of_finished_runs()
+    yield settings.SEARCH_URL
+    engine.index_delete(*engine.indices(f"{settings.SEARCH_INDEX_PREFIX}-items*"))
+    if started and os.environ.get("CI") == "true":
+        searchnode.stop(str(base))
+
+
 @pytest.fixture(scope="session")
-def celery_worker_process(django_db_setup, django_db_blocker):
+def celery_worker_process(django_db_setup, django_db_blocker, search_node):
     """One real Celery worker for the session, on the test database and a purged test broker."""
     from ingest.celery import app
 

@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from rest_framework import serializers
 
+from archive.hints import asset_camera_data, item_hints
 from archive.licences import LICENCES, licence_get
 from archive.models import Asset, Batch, Description, Item, Person, Place, Subject
 from archive.reasons import reason_text
@@ -52,10 +53,12 @@ class AssetSerializer(serializers.ModelSerializer):
 
     thumbnail = serializers.SerializerMethodField()
     web = serializers.SerializerMethodField()
+    camera = serializers.SerializerMethodField()
 
     class Meta:
         model = Asset
-        fields = ["id", "position", "media_type", "width", "height", "size_bytes", "sha256", "thumbnail", "web"]
+        fields = ["id", "position", "page", "media_type", "width", "height", "size_bytes", "sha256", "thumbnail",
+                  "web", "camera"]
 
     def _derivative_url(self, asset, kind) -> str | None:
         for derivative in asset.derivatives.all():
@@ -70,6 +73,12 @@ class AssetSerializer(serializers.ModelSerializer):
     def get_web(self, asset) -> str | None:
         """URL of the web-sized image, once made."""
         return self._derivative_url(asset, "web")
+
+    def get_camera(self, asset) -> dict:
+        """What the camera recorded (date_taken, camera, location) for the contributor and curators;
+        others see only the location, and only if the contributor agreed to share it."""
+        request = self.context.get("request")
+        return asset_camera_data(asset, getattr(request, "user", None))
 
 
 class ItemSerializer(serializers.ModelSerializer):
@@ -89,12 +98,14 @@ class ItemSerializer(serializers.ModelSerializer):
     descriptions = DescriptionSerializer(many=True, read_only=True)
     assets = AssetSerializer(many=True, read_only=True)
     batch = serializers.HyperlinkedRelatedField(view_name="api:batch-detail", read_only=True)
+    hints = serializers.SerializerMethodField()
 
     class Meta:
         model = Item
         fields = ["id", "url", "accession_number", "title", "status", "status_reason", "status_reason_code",
                   "date", "place", "people", "subjects", "collections", "licence", "consent", "visibility",
-                  "contributor", "descriptions", "assets", "batch", "created_at", "updated_at"]
+                  "share_location", "contributor", "descriptions", "assets", "batch", "hints", "created_at",
+                  "updated_at"]
 
     def get_title(self, item) -> dict:
         """The title as a language map; empty languages are left out."""
@@ -118,6 +129,11 @@ class ItemSerializer(serializers.ModelSerializer):
     def get_contributor(self, item) -> str:
         """Who contributed it, as they wish to be credited."""
         return item.contributor.credit_name
+
+    def get_hints(self, item) -> list[dict]:
+        """For the contributor and curators: possible near-duplicates, the camera's date, a nearby place."""
+        request = self.context.get("request")
+        return item_hints(item, getattr(request, "user", None), _language())
 
 
 def _split_names(values: list[str]) -> list[str]:
@@ -147,6 +163,9 @@ class ItemUploadSerializer(serializers.Serializer):
     subjects = serializers.ListField(child=serializers.CharField(max_length=200), required=False, default=list)
     visibility = serializers.ChoiceField(choices=Item.Visibility.choices, required=False,
                                          default=Item.Visibility.PUBLIC)
+    share_location = serializers.BooleanField(
+        required=False, default=False,
+        help_text="Show where the photos were taken (from their GPS data). Off unless you say so.")
 
     def validate_files(self, files):
         """At most COFIO_MAX_UPLOAD_FILES files, each at most COFIO_MAX_UPLOAD_BYTES."""

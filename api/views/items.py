@@ -64,6 +64,7 @@ class ItemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Creat
             contribution = Contribution(
                 licence=data["licence"], consent=data["consent"], caption=data["caption"],
                 language=language, date_text=data["date_text"], visibility=data["visibility"],
+                share_location=data["share_location"],
                 place=place_resolve(data["place"], actor=request.user, language=language) if data["place"] else None,
                 people=[person_resolve(p, actor=request.user) for p in data["people"]],
                 subjects=[subject_resolve(s, language=language) for s in data["subjects"]],

@@ -53,6 +53,9 @@ class Item(BilingualMixin, models.Model):
     )
     consent_at = models.DateTimeField(null=True, blank=True)
     visibility = models.CharField(max_length=16, choices=Visibility.choices, default=Visibility.PUBLIC)
+    share_location = models.BooleanField(
+        default=False, help_text=_("The contributor agreed to show where the photo was taken (from its GPS data).")
+    )
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.RECEIVED, db_index=True)
     status_reason = models.CharField(max_length=64, blank=True, help_text=_("Why processing failed (a code)."))
     status_params = models.JSONField(default=dict, blank=True)
@@ -119,14 +122,36 @@ class Asset(models.Model):
     original = models.FileField(upload_to=original_upload_to, max_length=255)
     original_filename = models.CharField(max_length=255)
     size_bytes = models.BigIntegerField()
+    # Not unique: the pages of a multi-page file share it, and so does a refused duplicate upload.
     sha256 = models.CharField(max_length=64, db_index=True)
+    page = models.PositiveIntegerField(default=0, help_text=_("Page of a multi-page file (0 for a single image)."))
     media_type = models.CharField(max_length=100, blank=True, help_text=_("Sniffed from the bytes, not the name."))
-    width = models.PositiveIntegerField(null=True, blank=True)
-    height = models.PositiveIntegerField(null=True, blank=True)
+    width = models.PositiveIntegerField(null=True, blank=True, help_text=_("Upright (orientation applied)."))
+    height = models.PositiveIntegerField(null=True, blank=True, help_text=_("Upright (orientation applied)."))
+    exif = models.JSONField(
+        default=dict, blank=True,
+        help_text=_("What the camera recorded (date taken, camera, orientation, GPS) and the suggestions drawn "
+                    "from it. Private: GPS is shown only when the item's contributor agreed to share the location."),
+    )
+    phash = models.CharField(max_length=16, blank=True, db_index=True,
+                             help_text=_("Perceptual hash (hex); empty for pictures too plain to compare."))
+    similar_to = models.JSONField(
+        default=list, blank=True,
+        help_text=_("Assets this one looks like (possible near-duplicates): asset, item, accession_number, distance."),
+    )
+    fixity_ok = models.BooleanField(null=True, blank=True,
+                                    help_text=_("Whether the stored original matched its SHA-256 when last checked."))
+    fixity_checked_at = models.DateTimeField(null=True, blank=True, db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["item", "position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["item", "sha256", "page"], name="one_asset_per_page_of_a_file"),
+        ]
+        indexes = [  # the fixity alarm (/healthz, the admin) looks only for failures
+            models.Index(fields=["fixity_ok"], condition=models.Q(fixity_ok=False), name="asset_fixity_alarm"),
+        ]
 
     def __str__(self):
         return f"{self.original_filename} ({self.sha256[:12]})"

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from ..dates import parse_date_text
 from ..models import Asset, AuditEvent, Batch, Description, Item, Person, Place, Subject
+from ..signals import item_changed_announce
 from ..storage import file_sha256, original_store
 from .audit import audit_record
 
@@ -26,6 +27,7 @@ class Contribution:
     people: list[Person] = field(default_factory=list)
     subjects: list[Subject] = field(default_factory=list)
     visibility: str = Item.Visibility.PUBLIC
+    share_location: bool = False
 
 
 def _title_from(caption: str) -> str:
@@ -53,7 +55,8 @@ def item_create(*, contributor, upload, contribution: Contribution, batch: Batch
         date_text=date.text, date_start=date.start, date_end=date.end,
         place=contribution.place, licence=contribution.licence, consent=contribution.consent,
         consent_at=timezone.now() if contribution.consent else None,
-        visibility=contribution.visibility, contributor=contributor, batch=batch,
+        visibility=contribution.visibility, share_location=contribution.share_location,
+        contributor=contributor, batch=batch,
     )
     item.accession_number = f"{settings.COFIO_ACCESSION_PREFIX}-{item.pk:06d}"
     item.save(update_fields=["accession_number"])
@@ -81,31 +84,61 @@ def batch_create(*, contributor, uploads, contribution: Contribution) -> Batch:
     return batch
 
 
-def item_mark_processing(item: Item) -> Item:
-    """Processing has started (recorded once, however often a task is redelivered)."""
+def item_processing_attempts(item: Item) -> int:
+    """How many times processing has started since the item was received or last retried."""
+    start = (item.audit_events.filter(action__in=[AuditEvent.Action.RECEIVED, AuditEvent.Action.RETRIED])
+             .order_by("-id").values_list("id", flat=True).first())
+    return item.audit_events.filter(action=AuditEvent.Action.PROCESSING, id__gt=start or 0).count()
+
+
+def item_mark_processing(item: Item) -> int:
+    """Processing starts (again, if a worker was lost mid-way): record the attempt; return its number."""
     if item.status != Item.Status.PROCESSING:
         item.status = Item.Status.PROCESSING
         item.save(update_fields=["status", "updated_at"])
-        audit_record(item, AuditEvent.Action.PROCESSING)
-    return item
+    attempt = item_processing_attempts(item) + 1
+    audit_record(item, AuditEvent.Action.PROCESSING, attempt=attempt)
+    return attempt
 
 
 def item_mark_ready(item: Item, **detail) -> Item:
-    """Processing finished: the item can be shown to those allowed to see it."""
+    """Processing finished: the item can be shown to those allowed to see it (announced after commit)."""
     item.status = Item.Status.READY
     item.status_reason, item.status_params = "", {}
     item.save(update_fields=["status", "status_reason", "status_params", "updated_at"])
     audit_record(item, AuditEvent.Action.PROCESSED, **detail)
+    item_changed_announce(item)
     return item
 
 
-def item_mark_failed(item: Item, reason: str, **params) -> Item:
-    """Processing failed for ``reason`` (a code from archive.reasons); the original is kept."""
+def item_mark_failed(item: Item, reason: str, *, steps: list | None = None, **params) -> Item:
+    """Processing failed for ``reason`` (a code from archive.reasons); the original is kept.
+
+    ``steps`` (what processing did before it failed) goes to the audit log only.
+    """
     item.status = Item.Status.FAILED
     item.status_reason, item.status_params = reason, params
     item.save(update_fields=["status", "status_reason", "status_params", "updated_at"])
-    audit_record(item, AuditEvent.Action.FAILED, reason=reason, **params)
+    audit_record(item, AuditEvent.Action.FAILED, reason=reason, **params, **({"steps": steps} if steps else {}))
+    item_changed_announce(item)
     return item
+
+
+def item_date_from_camera(item: Item, taken: str) -> bool:
+    """Fill an item's empty date from the day the camera recorded (ISO ``YYYY-MM-DD…``); True if filled.
+
+    What the contributor typed is never overwritten; the change is recorded in the audit log.
+    """
+    if item.date_text.strip() or item.date_start or item.date_end or len(taken) < 10:
+        return False
+    date = parse_date_text(taken[:10])
+    if not date.is_parsed:
+        return False
+    item.date_text, item.date_start, item.date_end = date.text, date.start, date.end
+    item.save(update_fields=["date_text", "date_start", "date_end", "updated_at"])
+    audit_record(item, AuditEvent.Action.EDITED, fields=["date_text", "date_start", "date_end"],
+                 source="camera (EXIF/XMP date taken)", date_text=date.text)
+    return True
 
 
 @transaction.atomic
@@ -128,4 +161,5 @@ def item_withdraw(item: Item, actor, reason: str = "") -> Item:
         item.status = Item.Status.WITHDRAWN
         item.save(update_fields=["status", "updated_at"])
         audit_record(item, AuditEvent.Action.WITHDRAWN, actor, reason=reason)
+        item_changed_announce(item)
     return item

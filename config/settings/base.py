@@ -31,6 +31,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "archive",
+    "archive.search",
+    "archive.iiif",
     "api",
     "ingest",
     "frontend",
@@ -199,3 +201,54 @@ LOGGING = {
 # Images above this many pixels are refused as possible decompression bombs.
 # https://pillow.readthedocs.io/en/stable/reference/Image.html#PIL.Image.open
 COFIO_MAX_PIXELS = env.int("COFIO_MAX_PIXELS", default=200_000_000)
+
+# --- Ingest (the pipeline run by the Celery workers) --------------------------
+# A worker refuses files above these limits, checked from the headers before anything
+# is decoded (COFIO_MAX_PIXELS, above, is the pixel limit).
+COFIO_MAX_INGEST_BYTES = env.int("COFIO_MAX_INGEST_BYTES", default=COFIO_MAX_UPLOAD_BYTES)
+COFIO_MAX_IMAGE_SIDE = env.int("COFIO_MAX_IMAGE_SIDE", default=65_500)
+COFIO_MAX_ASPECT_RATIO = env.float("COFIO_MAX_ASPECT_RATIO", default=50.0)
+COFIO_MAX_METADATA_BYTES = env.int("COFIO_MAX_METADATA_BYTES", default=4 * 1024 * 1024)
+COFIO_MAX_PAGES = env.int("COFIO_MAX_PAGES", default=100)
+# A file that has cut processing short (killed the worker) this many times is set aside.
+COFIO_INGEST_MAX_ATTEMPTS = env.int("COFIO_INGEST_MAX_ATTEMPTS", default=3)
+COFIO_INGEST_SOFT_TIME_LIMIT = env.int("COFIO_INGEST_SOFT_TIME_LIMIT", default=600)
+# Perceptual hashes this close (bits of 64) are "this may already be in the archive".
+COFIO_NEAR_DUPLICATE_DISTANCE = env.int("COFIO_NEAR_DUPLICATE_DISTANCE", default=8)
+# A known place this close to a photo's GPS position is suggested for it.
+COFIO_PLACE_SUGGESTION_METRES = env.int("COFIO_PLACE_SUGGESTION_METRES", default=1000)
+# Scheduled fixity audit (celery beat): every COFIO_FIXITY_EVERY_SECONDS, re-hash the
+# COFIO_FIXITY_BATCH originals checked least recently — a rolling schedule through the archive
+# (200 an hour re-checks 100,000 originals about every three weeks).
+COFIO_FIXITY_BATCH = env.int("COFIO_FIXITY_BATCH", default=200)
+COFIO_FIXITY_EVERY_SECONDS = env.float("COFIO_FIXITY_EVERY_SECONDS", default=3600.0)
+CELERY_BEAT_SCHEDULE = {
+    "fixity-audit": {"task": "ingest.fixity_audit", "schedule": COFIO_FIXITY_EVERY_SECONDS},
+}
+# Replace a pool process once it has grown past this (KiB): Pillow's big buffers fragment memory.
+CELERY_WORKER_MAX_MEMORY_PER_CHILD = env.int("CELERY_WORKER_MAX_MEMORY_PER_CHILD", default=1_500_000)
+if CELERY_BROKER_URL.startswith("redis"):
+    # Look for tasks left unacknowledged by a lost worker every 10 s (they come back once
+    # CELERY_VISIBILITY_TIMEOUT has passed); kombu's default scans only every ~100 s.
+    CELERY_BROKER_TRANSPORT_OPTIONS.update({"unacked_restore_interval": 10, "unacked_restore_throttle": 1})
+
+# --- Search (archive.search; SEARCH_URL and SEARCH_ENGINE are set above) ------------
+# Indices are named <prefix>-items-<timestamp> behind the alias <prefix>-items.
+SEARCH_INDEX_PREFIX = env.str("SEARCH_INDEX_PREFIX", default="cofio")
+SEARCH_TIMEOUT = env.float("SEARCH_TIMEOUT", default=5.0)  # seconds for one request to the engine
+SEARCH_CA_CERTS = env.str("SEARCH_CA_CERTS", default="")  # CA bundle for an https cluster
+SEARCH_API_KEY = env.str("SEARCH_API_KEY", default="")  # Elasticsearch API key (or user:password in SEARCH_URL)
+SEARCH_REPLICAS = env.int("SEARCH_REPLICAS", default=0)
+SEARCH_REFRESH_INTERVAL = env.str("SEARCH_REFRESH_INTERVAL", default="1s")
+# "false": updates show within SEARCH_REFRESH_INTERVAL; "wait_for"/"true" make each update visible at once.
+SEARCH_SYNC_REFRESH = env.str("SEARCH_SYNC_REFRESH", default="false")
+# An index update that cannot reach the engine is retried (1 s, 2 s, 4 s … at most this many seconds apart);
+# after SEARCH_SYNC_MAX_RETRIES it waits in the outbox for the scheduled drain.
+SEARCH_RETRY_MAX_DELAY = env.int("SEARCH_RETRY_MAX_DELAY", default=300)
+SEARCH_SYNC_MAX_RETRIES = env.int("SEARCH_SYNC_MAX_RETRIES", default=20)
+SEARCH_DRAIN_EVERY_SECONDS = env.float("SEARCH_DRAIN_EVERY_SECONDS", default=60.0)
+CELERY_BEAT_SCHEDULE["search-outbox-drain"] = {"task": "search.drain", "schedule": SEARCH_DRAIN_EVERY_SECONDS}
+# The engines' clients log every request at INFO; only their warnings are worth reading.
+LOGGING.setdefault("loggers", {}).update({"opensearch": {"level": "WARNING"}, "opensearchpy": {"level": "WARNING"},
+                                          "elastic_transport": {"level": "WARNING"},
+                                          "elasticsearch": {"level": "WARNING"}})

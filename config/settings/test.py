@@ -25,3 +25,8 @@ COFIO_MAX_UPLOAD_FILES = env.int("COFIO_MAX_UPLOAD_FILES", default=10)
 DATA_UPLOAD_MAX_NUMBER_FILES = COFIO_MAX_UPLOAD_FILES + 10
 # Static files are not collected for tests; Django's finders serve what a page test needs.
 MIDDLEWARE = [m for m in MIDDLEWARE if m != "whitenoise.middleware.WhiteNoiseMiddleware"]  # noqa: F405
+# Search: each run has its own indices (one node may serve several runs); updates show at once.
+SEARCH_INDEX_PREFIX = env.str("SEARCH_INDEX_PREFIX", default=f"cofio-test-{TEST_RUN}")
+SEARCH_SYNC_REFRESH = "true"
+SEARCH_RETRY_MAX_DELAY = 2
+SEARCH_SYNC_MAX_RETRIES = 90

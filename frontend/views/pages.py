@@ -1,17 +1,31 @@
 """The archive's pages for people using a browser."""
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 
-from archive.selectors import items_for_listing
 from archive.models import Item
+from archive.reasons import reason_text
+from archive.selectors import items_for_listing
+
+from ..bilingual import current_language
+
+PAGE_SIZE = 24
 
 
 def home(request):
-    """The front page: the newest items the visitor may see."""
-    items = items_for_listing(request.user).filter(status=Item.Status.READY)[:24]
-    return render(request, "frontend/home.html", {"items": items})
+    """The front page: the newest ready items the visitor may see, 24 to a page."""
+    items = items_for_listing(request.user).filter(status=Item.Status.READY)
+    page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "frontend/home.html", {
+        "page": page,
+        "items": page.object_list,
+        "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1),
+    })
 
 
 def item_detail(request, pk: int):
-    """One item with every voice about it."""
+    """One item with every voice about it; its status (and why it failed) while it is not ready."""
     item = get_object_or_404(items_for_listing(request.user), pk=pk)
-    return render(request, "frontend/item_detail.html", {"item": item})
+    reason = ""
+    if item.status == Item.Status.FAILED:
+        reason = reason_text(item.status_reason, item.status_params, current_language())
+    return render(request, "frontend/item_detail.html", {"item": item, "reason": reason})

@@ -1,0 +1,121 @@
+"""How search results, facets, map cells and suggestions look in the API.
+
+The query parameters are documented from the search registry, so a newly declared facet
+appears here (and in the OpenAPI schema) without further work.
+"""
+from django.conf import settings
+from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter
+from rest_framework import serializers
+
+from archive.search.query import MAX_PAGE_SIZE, SORTS
+from archive.search.registry import FACETS
+
+
+def _absolute(request, path: str) -> str:
+    return request.build_absolute_uri(path) if request else path
+
+
+class FacetValueSerializer(serializers.Serializer):
+    """One value of a facet: what to send back to select it, its label, how many items have it."""
+
+    value = serializers.CharField()
+    label = serializers.CharField()
+    count = serializers.IntegerField()
+    selected = serializers.BooleanField()
+
+
+class GeoCellSerializer(serializers.Serializer):
+    """A map cell (geotile ``zoom/x/y``): the centre of its items and how many there are."""
+
+    key = serializers.CharField()
+    lat = serializers.FloatField()
+    lon = serializers.FloatField()
+    count = serializers.IntegerField()
+
+
+class SearchHitSerializer(serializers.Serializer):
+    """One item found, with highlighted fragments of what matched (HTML-escaped, matches in ``<mark>``)."""
+
+    id = serializers.IntegerField()
+    url = serializers.URLField(help_text="The item in the API.")
+    page_url = serializers.URLField(help_text="The item's web page.")
+    accession_number = serializers.CharField(allow_null=True)
+    title = serializers.DictField(child=serializers.CharField(), help_text="Language map: cy, en.")
+    date = serializers.DictField(help_text="text (as written), start and end (the range it was read as).")
+    place = serializers.DictField(allow_null=True, help_text="id and name, in the reader's language.")
+    thumbnail = serializers.URLField(allow_null=True)
+    score = serializers.FloatField(allow_null=True)
+    highlight = serializers.DictField(child=serializers.ListField(child=serializers.CharField()),
+                                      help_text="Matching fragments: title, text (what is said about it).")
+
+    def to_representation(self, hit) -> dict:
+        """The fields above, built directly (a page of results is serialised on every keystroke)."""
+        request, language = self.context.get("request"), self.context.get("language", "en")
+        source, thumbnail = hit.source, hit.source.get("thumbnail")
+        if "_urls" not in self.context:  # once per page: reversing URLs for every hit is slow
+            self.context["_urls"] = {name: _absolute(request, reverse(name, args=[0])).replace("/0/", "/{}/")
+                                     for name in ("api:item-detail", "frontend:item")}
+        urls = self.context["_urls"]
+        return {
+            "id": hit.id,
+            "url": urls["api:item-detail"].format(hit.id),
+            "page_url": urls["frontend:item"].format(hit.id),
+            "accession_number": source.get("accession"),
+            "title": {lang: source[f"title_{lang}"] for lang in ("cy", "en") if source.get(f"title_{lang}")},
+            "date": {"text": source.get("date_text", ""), "start": source.get("date_start"),
+                     "end": source.get("date_end")},
+            "place": hit.place(language),
+            "thumbnail": _absolute(request, settings.MEDIA_URL + thumbnail) if thumbnail else None,
+            "score": hit.score,
+            "highlight": hit.highlight,
+        }
+
+
+class SearchResponseSerializer(serializers.Serializer):
+    """A page of results, the facets (name → values with counts) and the map's cells."""
+
+    count = serializers.IntegerField()
+    next = serializers.URLField(allow_null=True)
+    previous = serializers.URLField(allow_null=True)
+    results = SearchHitSerializer(many=True)
+    facets = serializers.DictField(child=FacetValueSerializer(many=True))
+    facet_titles = serializers.DictField(child=serializers.CharField())
+    geo = GeoCellSerializer(many=True)
+
+
+class SuggestionSerializer(serializers.Serializer):
+    """Something to search for: a person, place or subject (``value`` is its id, a facet value) or a title."""
+
+    kind = serializers.ChoiceField(choices=["person", "place", "subject", "title"])
+    value = serializers.CharField()
+    label = serializers.CharField()
+    count = serializers.IntegerField()
+    url = serializers.SerializerMethodField()
+
+    def get_url(self, suggestion) -> str:
+        """For a title, the item; otherwise the search for that person, place or subject."""
+        request = self.context.get("request")
+        if suggestion.kind == "title":
+            return _absolute(request, reverse("api:item-detail", args=[suggestion.value]))
+        return _absolute(request, f"{reverse('api:search-list')}?{suggestion.kind}={suggestion.value}")
+
+
+def search_parameters() -> list[OpenApiParameter]:
+    """The search's query parameters, facets included, as the registry declares them."""
+    facet_names = ", ".join(f.name for f in FACETS)
+    return [
+        OpenApiParameter("q", str, description="Words to look for (typos and Welsh accents forgiven)."),
+        *[OpenApiParameter(f.name, str, many=True, explode=True,
+                           description=f"Facet '{f.title_en}' / '{f.title_cy}': keep items with any of these values "
+                                       f"(repeat, or separate with commas).") for f in FACETS],
+        OpenApiParameter("year_from", int, description="Items whose date touches this year or later."),
+        OpenApiParameter("year_to", int, description="Items whose date touches this year or earlier."),
+        OpenApiParameter("bbox", str, description="Map area: west,south,east,north (degrees)."),
+        OpenApiParameter("sort", str, enum=list(SORTS), description="relevance (default), date (oldest first), "
+                                                                    "-date (newest first)."),
+        OpenApiParameter("page", int), OpenApiParameter("page_size", int, description=f"At most {MAX_PAGE_SIZE}."),
+        OpenApiParameter("facets", str, description=f"Which facets to count (default all): {facet_names}."),
+        OpenApiParameter("zoom", OpenApiTypes.INT, description="Precision of the map cells (geotile zoom, 0-29)."),
+    ]

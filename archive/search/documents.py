@@ -1,0 +1,130 @@
+"""Which items are indexed, and the search document made for each one.
+
+Three small functions decide what goes in, so that later rules plug in at one place each:
+:func:`items_to_index` (the access rules: what a visitor may see), :func:`descriptions_to_index`
+(every voice now; only approved ones once moderation arrives) and :func:`story_item_ids` (items
+that feature in a story trail; none until trails arrive).
+"""
+from collections import defaultdict
+from datetime import date
+
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import QuerySet
+from elasticsearch_dsl import Index
+
+from archive.access import items_visible_to
+from archive.models import Asset, Collection, Derivative, Description, Item, Person, Place, Subject, User
+
+from . import registry
+
+MAX_YEARS = 200  # a date range longer than this is indexed by its first 200 years
+
+
+def items_to_index() -> QuerySet:
+    """Items the index holds: those a visitor may see (public and ready), by the archive's own rules."""
+    return items_visible_to(AnonymousUser())
+
+
+def descriptions_to_index(queryset: QuerySet) -> QuerySet:
+    """The descriptions (voices) that are indexed, out of ``queryset``: all of them, until moderation."""
+    return queryset
+
+
+def story_item_ids(item_ids) -> set[int]:
+    """Which of ``item_ids`` feature in a story trail (none yet: trails come later)."""
+    return set()
+
+
+def index_definition(name: str) -> Index:
+    """The DSL definition of a new index called ``name``: settings, analysers and the registry's mapping."""
+    index = Index(name)
+    index.settings(number_of_shards=1, number_of_replicas=settings.SEARCH_REPLICAS,
+                   refresh_interval=settings.SEARCH_REFRESH_INTERVAL)
+    index.mapping(registry.mapping())
+    return index
+
+
+def years_of(start: date | None, end: date | None) -> list[int]:
+    """Every year a date range touches (one year when only one end is known)."""
+    if not start and not end:
+        return []
+    first, last = (start or end).year, (end or start).year
+    return list(range(first, min(last, first + MAX_YEARS - 1) + 1))
+
+
+def _related(through, column: str, model, item_ids) -> dict[int, list]:
+    """``{item_id: [objects]}`` through a many-to-many table, in two queries."""
+    pairs = list(through.objects.filter(item_id__in=item_ids).values_list("item_id", column))
+    objects = model.objects.in_bulk({pk for _, pk in pairs})
+    related = defaultdict(list)
+    for item_id, pk in pairs:
+        if pk in objects:
+            related[item_id].append(objects[pk])
+    return related
+
+
+def _vocabulary(obj, names_field: str, names: list[str]) -> dict:
+    return {"id": str(obj.pk), "key": registry.vocabulary_key(obj), names_field: [n for n in names if n]}
+
+
+def documents_for(item_ids) -> dict[int, dict]:
+    """Search documents for those of ``item_ids`` that are to be indexed, by id (in about ten queries).
+
+    Items not in :func:`items_to_index` get no document: they must not be in the index.
+    """
+    rows = list(items_to_index().filter(pk__in=list(item_ids)).values(
+        "id", "accession_number", "title_cy", "title_en", "date_text", "date_start", "date_end", "licence",
+        "created_at", "place_id", "contributor_id"))
+    if not rows:
+        return {}
+    ids = [row["id"] for row in rows]
+    places = Place.objects.in_bulk({row["place_id"] for row in rows if row["place_id"]})
+    people = _related(Item.people.through, "person_id", Person, ids)
+    subjects = _related(Item.subjects.through, "subject_id", Subject, ids)
+    collections = _related(Item.collections.through, "collection_id", Collection, ids)
+    texts = defaultdict(lambda: defaultdict(list))
+    voices = descriptions_to_index(Description.objects.filter(item_id__in=ids))
+    for item_id, language, text in voices.values_list("item_id", "language", "text"):
+        texts[item_id][language if language in ("cy", "en") else "other"].append(text)
+    media_types = defaultdict(set)
+    for item_id, media_type in Asset.objects.filter(item_id__in=ids).values_list("item_id", "media_type"):
+        if media_type:
+            media_types[item_id].add(media_type)
+    thumbnails = {}
+    for item_id, path in (Derivative.objects.filter(asset__item_id__in=ids, kind=Derivative.Kind.THUMBNAIL)
+                          .order_by("asset__position", "asset_id").values_list("asset__item_id", "path")):
+        thumbnails.setdefault(item_id, path)
+    credits = {user.pk: user.credit_name for user in User.objects.filter(pk__in={r["contributor_id"] for r in rows})}
+    stories = story_item_ids(ids)
+
+    documents = {}
+    for row in rows:
+        pk, place = row["id"], places.get(row["place_id"])
+        documents[pk] = {
+            "id": pk,
+            "accession": row["accession_number"],
+            "title_cy": row["title_cy"], "title_en": row["title_en"],
+            "text_cy": texts[pk]["cy"], "text_en": texts[pk]["en"], "text_other": texts[pk]["other"],
+            "people": [_vocabulary(p, "names", [p.name, *p.variants]) for p in people[pk]],
+            "place": _place(place) if place else None,
+            "subjects": [_vocabulary(s, "labels", [s.label_cy, s.label_en]) for s in subjects[pk]],
+            "collections": [_vocabulary(c, "titles", [c.title_cy, c.title_en]) for c in collections[pk]],
+            "contributor": credits.get(row["contributor_id"], ""),
+            "date_text": row["date_text"],
+            "date_start": row["date_start"], "date_end": row["date_end"],
+            "years": years_of(row["date_start"], row["date_end"]),
+            "licence": row["licence"],
+            "media_type": sorted(media_types[pk]),
+            "has_story": pk in stories,
+            "added": row["created_at"].isoformat(),
+            "thumbnail": thumbnails.get(pk),
+        }
+    return documents
+
+
+def _place(place: Place) -> dict:
+    document = _vocabulary(place, "names", place.all_names())
+    if place.latitude is not None and place.longitude is not None:
+        document["location"] = {"lat": place.latitude, "lon": place.longitude}
+    return document

@@ -1,0 +1,223 @@
+"""What a search asks for (:class:`SearchQuery`, read from a query string) and the DSL searches built from it.
+
+Facets are multi-select: the hits are narrowed by every selected value (``post_filter``), and
+each facet's counts respect every selection except its own, so the other values of a facet
+stay visible with their counts. Items changed but not yet re-indexed that are no longer public
+(``hidden``) are left out of everything: hits, counts, facets, the map and suggestions.
+"""
+from dataclasses import dataclass, field
+
+from elasticsearch_dsl import Q, Search
+
+from . import registry
+from .registry import FACET_NAMES, VocabularyFacet, facet
+
+SORTS = ("relevance", "date", "-date")
+MAX_PAGE_SIZE = 100
+MAX_RESULT_WINDOW = 10_000  # the engine's index.max_result_window
+MAX_QUERY_LENGTH = 200
+DEFAULT_ZOOM = 7  # geotile precision of the map's buckets
+SHOWN = ["id", "accession", "title_cy", "title_en", "date_text", "date_start", "date_end", "place.key", "thumbnail"]
+
+
+class InvalidSearch(ValueError):
+    """A search asked for something that cannot be (``errors``: parameter → message)."""
+
+    def __init__(self, errors: dict[str, str]):
+        super().__init__("; ".join(f"{k}: {v}" for k, v in errors.items()))
+        self.errors = errors
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    """One search: words, selected facet values, other filters, order and page."""
+
+    text: str = ""
+    selected: dict[str, tuple[str, ...]] = field(default_factory=dict)  # facet name → values
+    year_from: int | None = None
+    year_to: int | None = None
+    bbox: tuple[float, float, float, float] | None = None  # west, south, east, north
+    sort: str = "relevance"
+    page: int = 1
+    page_size: int = 20
+    facets: tuple[str, ...] = FACET_NAMES  # which facets to count
+    zoom: int = DEFAULT_ZOOM
+
+    @property
+    def offset(self) -> int:
+        """Index of the first hit of the page."""
+        return (self.page - 1) * self.page_size
+
+
+def _values(params, name: str) -> list[str]:
+    raw = params.getlist(name) if hasattr(params, "getlist") else params.get(name, [])
+    return [raw] if isinstance(raw, str) else [str(v) for v in raw]
+
+
+def _one(params, name: str) -> str:
+    values = _values(params, name)
+    return values[-1].strip() if values else ""
+
+
+def _int(params, name, errors, low, high, default=None):
+    raw = _one(params, name)
+    if not raw:
+        return default
+    if not raw.lstrip("-").isdigit() or not low <= int(raw) <= high:
+        errors[name] = f"'{raw}' is not a whole number from {low} to {high}."
+        return default
+    return int(raw)
+
+
+def search_query_from(params) -> SearchQuery:
+    """Read a search from query parameters (a QueryDict or ``{name: [values]}``); InvalidSearch if wrong."""
+    errors: dict[str, str] = {}
+    text = " ".join(_one(params, "q").split())
+    if len(text) > MAX_QUERY_LENGTH:
+        errors["q"] = f"Too long: at most {MAX_QUERY_LENGTH} characters."
+    selected = {}
+    for name in FACET_NAMES:
+        values = []
+        for raw in (part for value in _values(params, name) for part in value.split(",")):
+            try:
+                values.append(facet(name).parse(raw))
+            except ValueError as exc:
+                errors[name] = f"{exc}."
+        if values:
+            selected[name] = tuple(dict.fromkeys(values))
+    wanted = [n.strip() for v in _values(params, "facets") for n in v.split(",") if n.strip()]
+    unknown = [n for n in wanted if n not in FACET_NAMES]
+    if unknown:
+        errors["facets"] = registry.unknown_facet_message(unknown[0])
+    sort = _one(params, "sort") or "relevance"
+    if sort not in SORTS:
+        errors["sort"] = f"Unknown sort '{sort}'. Choose one of: {', '.join(SORTS)}."
+    query = SearchQuery(
+        text=text, selected=selected, sort=sort,
+        year_from=_int(params, "year_from", errors, 1000, 2999), year_to=_int(params, "year_to", errors, 1000, 2999),
+        bbox=_bbox(_one(params, "bbox"), errors),
+        page=_int(params, "page", errors, 1, MAX_RESULT_WINDOW, 1),
+        page_size=_int(params, "page_size", errors, 1, MAX_PAGE_SIZE, 20),
+        facets=tuple(dict.fromkeys(wanted)) if wanted else FACET_NAMES,
+        zoom=_int(params, "zoom", errors, 0, 29, DEFAULT_ZOOM),
+    )
+    if not errors and query.offset + query.page_size > MAX_RESULT_WINDOW:
+        errors["page"] = f"Too deep: only the first {MAX_RESULT_WINDOW} results can be paged through; narrow the search."
+    if errors:
+        raise InvalidSearch(errors)
+    return query
+
+
+def _bbox(raw: str, errors: dict):
+    if not raw:
+        return None
+    try:
+        west, south, east, north = (float(v) for v in raw.split(","))
+    except ValueError:
+        errors["bbox"] = "Give four numbers: west,south,east,north (longitude, latitude, longitude, latitude)."
+        return None
+    if not (-180 <= west <= 180 and -180 <= east <= 180 and -90 <= south <= north <= 90):
+        errors["bbox"] = "Out of range: longitudes from -180 to 180, latitudes from -90 to 90, south below north."
+        return None
+    return west, south, east, north
+
+
+def _not_hidden(hidden) -> list[Q]:
+    return [~Q("ids", values=[str(pk) for pk in hidden])] if hidden else []
+
+
+def text_query(text: str, alternatives=()) -> Q:
+    """Free text: every word must match somewhere (forgiving typos, stems and place-name variants);
+    matches in titles, names and places rank higher, and whole phrases higher still."""
+    variants = [text, *alternatives]
+    recall = [Q("term", accession=text.upper())]
+    for variant in variants:
+        recall.append(Q("match", **{registry.ALL_TEXT: {"query": variant, "operator": "and", "fuzziness": "AUTO"}}))
+        recall.append(Q("match", **{f"{registry.ALL_TEXT}.stem": {"query": variant, "operator": "and"}}))
+    fields = registry.search_fields()
+    ranking = [Q("multi_match", query=v, fields=list(fields), type="best_fields", tie_breaker=0.3) for v in variants]
+    if len(text.split()) > 1:  # the words side by side, as typed
+        ranking.append(Q("multi_match", query=text, fields=list(registry.highlight_fields()), type="phrase", boost=2))
+    return Q("bool", must=[Q("bool", should=recall, minimum_should_match=1)], should=ranking)
+
+
+def build_search(query: SearchQuery, *, hidden=(), alternatives=()) -> Search:
+    """The DSL search for ``query``: hits, highlights, facet counts and map buckets."""
+    s = Search().extra(track_total_hits=True)
+    if query.text:
+        s = s.query(text_query(query.text, alternatives))
+    filters = _not_hidden(hidden)
+    if query.year_from or query.year_to:
+        filters.append(Q("range", years={k: v for k, v in (("gte", query.year_from), ("lte", query.year_to)) if v}))
+    if query.bbox:
+        west, south, east, north = query.bbox
+        filters.append(Q("geo_bounding_box", **{"place.location": {"top_left": {"lat": north, "lon": west},
+                                                                   "bottom_right": {"lat": south, "lon": east}}}))
+    if filters:
+        s = s.filter(Q("bool", filter=filters))
+    chosen = {name: facet(name).filter(values) for name, values in query.selected.items()}
+    if chosen:
+        s = s.post_filter(Q("bool", filter=list(chosen.values())))
+    if query.text:
+        s = _highlighted(s, query.text, alternatives)
+    s = s.sort(*_order(query)).source(SHOWN)[query.offset:query.offset + query.page_size]
+    for name in query.facets:  # aggregations last: they are changed in place, not copied with each step above
+        others = [condition for other, condition in chosen.items() if other != name]
+        bucket = s.aggs.bucket(name, "filter", Q("bool", filter=others) if others else Q("match_all"))
+        bucket.bucket("values", facet(name).aggregation())
+        if query.selected.get(name):  # counts of the selected values, even when not among the most common
+            bucket.bucket("selected", facet(name).selected_aggregation(query.selected[name]))
+    geo = s.aggs.bucket("geo", "filter", Q("bool", filter=list(chosen.values())) if chosen else Q("match_all"))
+    geo.bucket("cells", "geotile_grid", field="place.location", precision=query.zoom, size=500) \
+       .bucket("centre", "geo_centroid", field="place.location")
+    return s
+
+
+def _highlighted(s: Search, text: str, alternatives) -> Search:
+    """Highlight the words as typed, one-letter typos included, and the place names they stand for.
+
+    (Wider fuzziness in a highlight query costs the engine far more than it finds.)
+    """
+    fields = registry.highlight_fields()
+    match = Q("bool", should=[Q("multi_match", query=text, fields=list(fields), fuzziness=1)] + [
+        Q("multi_match", query=v, fields=list(fields)) for v in alternatives])
+    s = s.highlight_options(encoder="html", pre_tags=["<mark>"], post_tags=["</mark>"], require_field_match=False,
+                            highlight_query=match.to_dict(), fragment_size=160)
+    texts = [path for path, group in fields.items() if group == "text"]
+    return s.highlight(*texts, number_of_fragments=2).highlight(*[p for p in fields if p not in texts],
+                                                               number_of_fragments=0)
+
+
+def _order(query: SearchQuery) -> list:
+    if query.sort == "date":
+        return [{"date_start": {"order": "asc", "missing": "_last"}}, {"id": "asc"}]
+    if query.sort == "-date":
+        return [{"date_end": {"order": "desc", "missing": "_last"}}, {"id": "desc"}]
+    return (["_score"] if query.text else []) + [{"added": "desc"}, {"id": "desc"}]
+
+
+def build_suggest(text: str, *, hidden=(), size: int = 5) -> Search:
+    """Suggestions as you type: items whose people, places, subjects or titles begin with the words typed.
+
+    The people, places and subjects come back as counted keys; titles as hits (query named "title").
+    """
+    s = Search()
+    for condition in _not_hidden(hidden):
+        s = s.filter(condition)
+    kinds = registry.suggest_fields()
+    s = s.query(Q("bool", minimum_should_match=1, should=[
+        Q("multi_match", query=text, fields=list(fields), operator="and", _name=kind) for kind, fields in kinds.items()]))
+    for kind in kinds:
+        if kind in FACET_NAMES and isinstance(facet(kind), VocabularyFacet):
+            s.aggs.bucket(kind, "terms", field=facet(kind).key_field, size=50)
+    return s.source(["title_cy", "title_en"])[:size * 2]
+
+
+def build_more_like_this(document: dict, *, exclude=(), size: int = 6) -> Search:
+    """Items most like ``document`` (a search document, possibly not in the index) in what is said about them."""
+    similar = Q("more_like_this", fields=list(registry.similar_fields()), like=[{"doc": document}], min_term_freq=1, min_doc_freq=1,
+                max_query_terms=25, minimum_should_match="20%")
+    s = Search().query(similar)
+    for condition in _not_hidden(exclude):
+        s = s.filter(condition)
+    return s.source(["id", "accession", "title_cy", "title_en", "date_text", "place.key", "thumbnail"])[:size]

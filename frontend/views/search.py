@@ -1,0 +1,54 @@
+"""The search page: words, facets as the search registry declares them, and results with highlights.
+
+It reads the same query string as ``GET /api/v1/search/`` (so a page's address is also an API
+query) and shows only the public catalogue, like the API.
+"""
+from django.shortcuts import render
+
+from archive.search.engine import EngineError
+from archive.search.query import InvalidSearch, SearchQuery, search_query_from
+from archive.search.registry import FACETS
+from archive.search.selectors import search_items
+from archive.selectors import items_for_listing
+
+from ..bilingual import current_language
+
+PAGE_SIZE = 24
+
+
+def _snippet(hit) -> str:
+    """The best highlighted fragment to show under a result (HTML-escaped by the engine)."""
+    for group in ("text",):  # the title is highlighted where it is shown
+        if hit.highlight.get(group):
+            return hit.highlight[group][0]
+    return ""
+
+
+def search(request):
+    """Search the public catalogue; a bad parameter is explained (400), an unavailable engine too (503)."""
+    language, status, errors, unavailable = current_language(), 200, {}, False
+    params = request.GET.copy()
+    params.setdefault("page_size", str(PAGE_SIZE))
+    try:
+        query = search_query_from(params)
+    except InvalidSearch as exc:
+        query, errors, status = SearchQuery(text=" ".join(request.GET.get("q", "").split())[:200]), exc.errors, 400
+    results = None
+    if not errors:
+        try:
+            results = search_items(query, language)
+        except EngineError:
+            unavailable, status = True, 503
+    rows, facets, pages = [], [], 0
+    if results is not None:
+        items = items_for_listing(request.user).in_bulk([hit.id for hit in results.hits])
+        rows = [{"item": items[hit.id], "hit": hit, "snippet": _snippet(hit)} for hit in results.hits if hit.id in items]
+        facets = [{"name": f.name, "title": f.title(language), "values": results.facets.get(f.name, [])}
+                  for f in FACETS if results.facets.get(f.name)]
+        pages = -(-results.count // query.page_size)
+    return render(request, "frontend/search.html", {
+        "query": query, "results": results, "rows": rows, "facets": facets, "errors": errors,
+        "unavailable": unavailable, "pages": pages,
+        "previous_page": query.page - 1 if query.page > 1 else None,
+        "next_page": query.page + 1 if query.page < pages else None,
+    }, status=status)

@@ -1,0 +1,48 @@
+"""Fixtures for the page tests: compiled translations and items made straight with the ORM."""
+from pathlib import Path
+
+import pytest
+
+from archive.licences import LICENCES
+from archive.models import Asset, Derivative, Description, Item
+from frontend import compilemessages
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _compiled_translations():
+    """The .mo files are not committed: build them (if stale) before any page is rendered in Welsh."""
+    written = compilemessages.compile_all()
+    if written:
+        # Django caches catalogues per process; drop them so a catalogue loaded earlier is read again.
+        from django.utils.translation.reloader import translation_file_changed
+
+        translation_file_changed(sender=None, file_path=Path(written[0]))
+    yield
+
+
+@pytest.fixture
+def make_item(db):
+    """Make an item with a thumbnail and a web image: ``make_item(user, title_en="…", voices=[…])``.
+
+    ``voices`` is a list of ``(kind, text, language, author)``. Files are not written:
+    the pages only need the derivatives' paths.
+    """
+
+    def make(contributor, *, picture=True, voices=(), **fields):
+        fields.setdefault("licence", LICENCES[0].uri)
+        fields.setdefault("status", Item.Status.READY)
+        fields.setdefault("consent", True)
+        item = Item.objects.create(contributor=contributor, **fields)
+        if picture:
+            sha = f"{item.pk:064x}"
+            asset = Asset.objects.create(item=item, original=f"originals/{sha[:2]}/{sha[2:4]}/{sha}",
+                                         original_filename="llun.jpg", size_bytes=1000, sha256=sha,
+                                         media_type="image/jpeg", width=1200, height=800)
+            for kind, width, height in (("thumbnail", 400, 267), ("web", 1200, 800)):
+                Derivative.objects.create(asset=asset, kind=kind, path=f"derivatives/{item.pk}/{asset.pk}/{kind}.jpg",
+                                          media_type="image/jpeg", width=width, height=height)
+        for kind, text, language, author in voices:
+            Description.objects.create(item=item, kind=kind, text=text, language=language, author=author)
+        return item
+
+    return make

@@ -1,0 +1,71 @@
+"""``manage.py search_reindex``: a fresh index behind the alias, while searches keep answering."""
+import threading
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from archive.models import Description, Item
+from archive.search import engine, indexing
+from archive.search.indexing import index_rebuild
+from tests.search.conftest import SEARCH, ids, index_pending
+
+pytestmark = pytest.mark.usefixtures("search_index")
+
+
+def test_reindex_swaps_the_alias_while_searches_keep_answering(make_item):
+    items = [make_item(f"Llun rhif {n} o Droedrhiwfuwch") for n in range(40)]
+    index_pending()
+    before = set(engine.indices(engine.alias()))
+    counts, errors, stop = [], [], threading.Event()
+
+    def search_throughout():  # straight to the engine: a thread cannot see this test's uncommitted rows
+        while not stop.is_set():
+            try:
+                counts.append(engine.search_body({"size": 0, "track_total_hits": True})["hits"]["total"]["value"])
+            except Exception as exc:  # noqa: BLE001 - any failure is what this test looks for
+                errors.append(exc)
+
+    searcher = threading.Thread(target=search_throughout)
+    searcher.start()
+    try:
+        out = StringIO()
+        call_command("search_reindex", "--chunk-size", "5", stdout=out)
+    finally:
+        stop.set()
+        searcher.join()
+    after = set(engine.indices(engine.alias()))
+    assert "Indexed 40 items" in out.getvalue()
+    assert errors == [] and len(counts) > 5 and set(counts) == {len(items)}
+    assert len(after) == 1 and after.isdisjoint(before)
+    assert engine.indices(next(iter(before))) == {}  # the old index is gone
+
+
+def test_changes_made_during_a_rebuild_are_in_the_new_index(make_item, api, curator, monkeypatch):
+    items = [make_item(f"Ysgol Sul {n}") for n in range(12)]
+    index_pending()
+    changed = []
+
+    def change_midway(done):  # between two chunks of the rebuild
+        if done == 5 and not changed:
+            items[0].status = Item.Status.WITHDRAWN  # already loaded into the new index
+            items[0].save()
+            Description.objects.create(item=items[11], text="Trip i'r Barri", language="cy", author=curator)
+            changed.append(True)
+
+    report = index_rebuild(chunk_size=5, progress=change_midway)
+    assert changed and report.documents == 12 and report.caught_up >= 2
+    assert engine.document_ids() == {i.pk for i in items[1:]}
+    assert ids(api.get(SEARCH, {"q": "barri"}).json()) == [items[11].pk]
+
+
+def test_an_index_squatting_on_the_alias_name_is_replaced(make_item, search_index):
+    """If something wrote to the alias name while no alias existed, the engine made a plain index
+    of that name; a rebuild replaces it with a proper index behind the alias."""
+    make_item("Neuadd y pentref")
+    for name in engine.indices(f"{engine.alias()}*"):
+        engine.index_delete(name)
+    engine.index_create(engine.alias(), {"settings": {"number_of_shards": 1}})
+    report = indexing.index_rebuild()
+    assert report.documents == 1 and report.removed == []
+    assert set(engine.indices(engine.alias())) == {report.index}

@@ -1,0 +1,94 @@
+"""Nothing a visitor may not see appears anywhere in search: results, counts, facets, map, suggestions."""
+import pytest
+
+from archive.models import Item, Person, Place, Subject
+from archive.search import engine
+from archive.services import item_withdraw
+from tests.search.conftest import SEARCH, facet_values, ids, index_pending
+
+pytestmark = pytest.mark.usefixtures("search_index")
+
+HIDDEN = [  # (what makes it hidden, item fields)
+    ("private", {"visibility": Item.Visibility.PRIVATE}),
+    ("members only", {"visibility": Item.Visibility.MEMBERS}),
+    ("withdrawn", {"status": Item.Status.WITHDRAWN}),
+    ("still processing", {"status": Item.Status.PROCESSING}),
+    ("failed", {"status": Item.Status.FAILED}),
+    ("just received", {"status": Item.Status.RECEIVED}),
+]
+
+
+def _everything_said_about(api, word: str) -> dict:
+    """Every search surface, for the word and unfiltered: results, counts, facets, map, suggestions."""
+    return {"search": api.get(SEARCH, {"q": word}).json(), "all": api.get(SEARCH).json(),
+            "suggest": api.get(f"{SEARCH}suggest/", {"q": word}).json()["suggestions"]}
+
+
+def test_nothing_private_withdrawn_or_unready_appears_anywhere(make_item, api, curator):
+    public = make_item("Gŵyl y glowyr", language="cy")
+    hidden = {}
+    for n, (why, fields) in enumerate(HIDDEN):
+        hidden[why] = make_item(
+            f"Cyfrinach{n} the secret picture", **fields,
+            place=Place.objects.create(name_cy=f"Cwmcudd{n}", name_en=f"Hiddenvale{n}", latitude=52.0, longitude=-4.0),
+            people=[Person.objects.create(name=f"Gwenllian Gudd{n}")],
+            subjects=[Subject.objects.create(slug=f"cudd{n}", label_cy=f"Cudd{n}", label_en=f"Hidden{n}")],
+        )
+    index_pending()
+    assert engine.document_ids() == {public.pk}
+    for signed_in in (None, curator):  # search is the public catalogue, whoever asks
+        api.force_authenticate(signed_in)
+        for n, why in enumerate(hidden):
+            seen = _everything_said_about(api, f"Cyfrinach{n}")
+            assert seen["search"]["count"] == 0 and seen["search"]["results"] == [], why
+            assert seen["all"]["count"] == 1 and ids(seen["all"]) == [public.pk], why
+            for name, values in seen["all"]["facets"].items():
+                assert all(v["count"] <= 1 for v in values), (why, name)
+            assert not any("Gudd" in v["label"] or "cudd" in v["label"].lower() or "Hidden" in v["label"]
+                           for values in seen["all"]["facets"].values() for v in values), why
+            assert seen["all"]["geo"] == [], why  # the public item has no place: no cell at all
+            assert seen["suggest"] == [], why
+            for typed in ("Gwenllian", "Cwmcudd", "Hiddenvale", "Cudd", "Cyfrinach"):
+                assert api.get(f"{SEARCH}suggest/", {"q": typed}).json()["suggestions"] == [], (why, typed)
+        more = api.get(f"{SEARCH}more-like-this/", {"item": public.pk}).json()["results"]
+        assert not {r["id"] for r in more} & {i.pk for i in hidden.values()}
+        for item in hidden.values():
+            assert api.get(f"{SEARCH}more-like-this/", {"item": item.pk}).status_code == 404
+
+
+def test_withdrawn_or_made_private_is_hidden_at_once_even_before_the_index_catches_up(make_item, api, curator,
+                                                                                      vocabulary):
+    """In this test nothing reaches the engine after the changes (no commit, no Celery), exactly as
+    when the engine cannot be reached: the outbox alone must hide the items."""
+    withdrawn = make_item("Carnifal Troedrhiwfuwch", place=vocabulary["troed"], people=[vocabulary["megan"]])
+    private = make_item("Carnifal y band jazz", place=vocabulary["troed"], people=[vocabulary["dai"]])
+    kept = make_item("Carnifal 1953", place=vocabulary["rhymni"])
+    index_pending()
+    assert engine.document_ids() == {withdrawn.pk, private.pk, kept.pk}
+
+    item_withdraw(withdrawn, curator, reason="asked by the family")
+    private.visibility = Item.Visibility.PRIVATE
+    private.save()  # as the admin does
+    assert engine.document_ids() == {withdrawn.pk, private.pk, kept.pk}  # the index has not caught up
+
+    body = api.get(SEARCH, {"q": "carnifal"}).json()
+    assert ids(body) == [kept.pk] and body["count"] == 1
+    everything = api.get(SEARCH).json()
+    assert everything["count"] == 1
+    assert facet_values(everything, "place") == {str(vocabulary["rhymni"].pk): 1}
+    assert facet_values(everything, "person") == {}
+    assert len(everything["geo"]) == 1 and everything["geo"][0]["count"] == 1
+    assert api.get(f"{SEARCH}suggest/", {"q": "megan"}).json()["suggestions"] == []
+    assert [s["value"] for s in api.get(f"{SEARCH}suggest/", {"q": "carnifal"}).json()["suggestions"]] \
+        == [str(kept.pk)]
+
+    index_pending()  # once the updates land, the index itself is right
+    assert engine.document_ids() == {kept.pk}
+
+
+def test_results_are_checked_against_the_database_too(make_item, api):
+    """Even a change that bypassed the outbox (a raw UPDATE) never shows a non-public item in results."""
+    shown, changed = make_item("Ffair y pentref"), make_item("Ffair y gaeaf")
+    index_pending()
+    Item.objects.filter(pk=changed.pk).update(visibility=Item.Visibility.PRIVATE)  # no signals, no outbox
+    assert ids(api.get(SEARCH, {"q": "ffair"}).json()) == [shown.pk]
