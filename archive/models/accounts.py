@@ -18,6 +18,15 @@ class User(AbstractUser):
     display_name = models.CharField(
         max_length=150, blank=True, help_text=_("How this person is credited on the items they contribute.")
     )
+    trusted = models.BooleanField(
+        default=False, help_text=_("A trusted member's contributions are approved at once, without waiting.")
+    )
+    approved = models.BooleanField(
+        default=True,
+        help_text=_("Members who joined without an invite code wait for a curator before they can contribute."),
+    )
+    invite = models.ForeignKey("archive.Invite", null=True, blank=True, on_delete=models.SET_NULL,
+                               related_name="members", help_text=_("The invite code this member joined with."))
     preferred_language = models.CharField(
         max_length=8, choices=[("cy", "Cymraeg"), ("en", "English")], default="en"
     )

@@ -2,8 +2,10 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from ..licences import licence_choices
+from .moderation import Moderated
 from .vocabulary import BilingualMixin, Collection, Person, Place, Subject
 
 LANGUAGES = [("cy", "Cymraeg"), ("en", "English"), ("other", _("Other language")), ("zxx", _("No language"))]
@@ -22,7 +24,7 @@ class Batch(models.Model):
         return f"Batch {self.pk}"
 
 
-class Item(BilingualMixin, models.Model):
+class Item(BilingualMixin, Moderated):
     """A catalogued heritage object: a photo, a scan, a document."""
 
     class Status(models.TextChoices):
@@ -61,8 +63,25 @@ class Item(BilingualMixin, models.Model):
     status_params = models.JSONField(default=dict, blank=True)
     contributor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="items")
     batch = models.ForeignKey(Batch, null=True, blank=True, on_delete=models.SET_NULL, related_name="items")
+    featured_description = models.ForeignKey(
+        "archive.Description", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        help_text=_("The caption a curator chose as the item's title and summary (its words are never changed)."),
+    )
+    held_for_review = models.BooleanField(
+        default=False, help_text=_("Hidden from everyone but curators and its contributor while a takedown "
+                                   "request is reviewed."),
+    )
+    image_hidden = models.BooleanField(
+        default=False, help_text=_("The pictures are hidden from visitors; the words stay (a takedown decision)."),
+    )
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    purged_at = models.DateTimeField(
+        null=True, blank=True, help_text=_("Files and words deleted on request; only this record and its audit "
+                                           "trail remain."),
+    )
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(excluded_fields=["updated_at", "status_params"])
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -84,7 +103,7 @@ class Item(BilingualMixin, models.Model):
         return self.status in (self.Status.READY, self.Status.FAILED, self.Status.WITHDRAWN)
 
 
-class Description(models.Model):
+class Description(Moderated):
     """Words about an item in one voice: a caption, a memory, a story, a correction, a transcription."""
 
     class Kind(models.TextChoices):
@@ -99,7 +118,13 @@ class Description(models.Model):
     text = models.TextField()
     language = models.CharField(max_length=8, choices=LANGUAGES, default="en")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="descriptions")
+    teller_name = models.CharField(
+        max_length=150, blank=True,
+        help_text=_("Whose words these are, when a facilitator wrote them down for them (\"told to\")."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         ordering = ["created_at", "id"]
@@ -142,6 +167,10 @@ class Asset(models.Model):
     fixity_ok = models.BooleanField(null=True, blank=True,
                                     help_text=_("Whether the stored original matched its SHA-256 when last checked."))
     fixity_checked_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    redactions = models.JSONField(
+        default=list, blank=True,
+        help_text=_("Regions [x, y, w, h] (full-size pixels) blurred in every derivative after a takedown request."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -19,6 +19,13 @@ class Person(models.Model):
     name = models.CharField(max_length=200)
     variants = models.JSONField(default=list, blank=True, help_text=_("Other names and spellings."))
     living = models.BooleanField(null=True, blank=True, help_text=_("Unknown when empty."))
+    name_consent = models.BooleanField(
+        default=False, help_text=_("Consent is recorded to show this living person's name to visitors. Without it "
+                                   "visitors see 'a person'; members see the name."),
+    )
+    name_consent_note = models.CharField(max_length=300, blank=True, help_text=_("Who gave consent, when, how."))
+    merged_into = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged",
+                                    help_text=_("A duplicate merged into another record (kept so old links work)."))
     life_dates = models.CharField(max_length=100, blank=True)
     notes = models.TextField(blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
@@ -41,6 +48,8 @@ class Place(BilingualMixin, models.Model):
     variants = models.JSONField(default=list, blank=True, help_text=_("Other names and spellings."))
     latitude = models.FloatField(null=True, blank=True)
     longitude = models.FloatField(null=True, blank=True)
+    merged_into = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged",
+                                    help_text=_("A duplicate merged into another record (kept so old links work)."))
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -74,6 +83,13 @@ class Subject(BilingualMixin, models.Model):
     slug = models.SlugField(max_length=100, unique=True)
     label_cy = models.CharField(max_length=200, blank=True)
     label_en = models.CharField(max_length=200, blank=True)
+    aliases = models.JSONField(default=list, blank=True,
+                               help_text=_("Other labels, e.g. of duplicates merged into this one; searches find them."))
+    approved = models.BooleanField(default=True, help_text=_("Proposed by a member and not yet approved when false."))
+    proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+    merged_into = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged",
+                                    help_text=_("A duplicate merged into another record (kept so old links work)."))
 
     class Meta:
         ordering = ["label_en"]
