@@ -13,4 +13,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     re_path(r"^media/(?P<path>.+)$", media_serve, name="media"),
     path("", include("frontend.urls")),
+    # Joining (django-allauth's signup, with Cofio's form and page); sign-in stays frontend:login above.
+    path("accounts/", include("allauth.urls")),
 ]

@@ -31,6 +31,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "simple_history",
+    "allauth",  # joining (signup with an invite code): https://docs.allauth.org/en/latest/installation/quickstart.html
+    "allauth.account",
     "archive",
     "archive.search",
     "archive.iiif",
@@ -52,6 +54,7 @@ MIDDLEWARE = [
     # Records who made each change in the item and description histories.
     # https://django-simple-history.readthedocs.io/en/latest/quick_start.html
     "simple_history.middleware.HistoryRequestMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -89,6 +92,24 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "archive.User"
 
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",  # the sign-in page, the admin and API tokens
+    "allauth.account.auth_backends.AuthenticationBackend",  # signing in straight after joining
+]
+
+# --- Joining (django-allauth; only its signup is used: the sign-in page is Django's own) --------
+# https://docs.allauth.org/en/latest/account/configuration.html
+# Email is optional (many older villagers have none), so it is never verified nor used to sign in.
+ACCOUNT_LOGIN_METHODS = {"username"}
+ACCOUNT_SIGNUP_FIELDS = ["username*", "email", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_FORMS = {"signup": "frontend.accounts.SignupForm"}
+ACCOUNT_ADAPTER = "frontend.accounts.AccountAdapter"
+ACCOUNT_SIGNUP_REDIRECT_URL = "frontend:joined"
+ACCOUNT_USERNAME_MIN_LENGTH = 3
+LOGIN_URL = "frontend:login"
+LOGIN_REDIRECT_URL = "frontend:home"
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -117,6 +138,9 @@ STORAGES = {
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o640
 
+# The cache also counts contributions for the rate limits (COFIO_RATE_*). Local memory is per process:
+# in production (several gunicorn workers, several hosts) point CACHE_URL at Redis, e.g.
+# redis://redis:6379/1 (docker/compose.yaml does), or each process counts on its own.
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 
 # --- Cofio's own limits ---------------------------------------------------
@@ -134,17 +158,28 @@ DATA_UPLOAD_MAX_NUMBER_FILES = COFIO_MAX_UPLOAD_FILES + 10
 # --- Celery ---------------------------------------------------------------
 # https://docs.celeryq.dev/en/stable/userguide/configuration.html
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="filesystem://")
-CELERY_BROKER_TRANSPORT_OPTIONS = {}
-if CELERY_BROKER_URL.startswith("filesystem"):
-    # kombu's filesystem transport: a broker with no server, for the village-hall default.
-    # https://docs.celeryq.dev/projects/kombu/en/stable/reference/kombu.transport.filesystem.html
-    _queue_dir = VAR_DIR / "broker" / "queue"
-    CELERY_BROKER_TRANSPORT_OPTIONS = {
-        "data_folder_in": str(_queue_dir),
-        "data_folder_out": str(_queue_dir),
-        "control_folder": str(VAR_DIR / "broker" / "control"),
-        "store_processed": False,
-    }
+
+
+def broker_transport_options(broker_url: str) -> dict:
+    """kombu transport options for ``broker_url`` (production settings call this again with their own URL).
+
+    filesystem: a broker with no server, for the village-hall default.
+    https://docs.celeryq.dev/projects/kombu/en/stable/reference/kombu.transport.filesystem.html
+    redis: with acks_late, Redis redelivers unacknowledged tasks once CELERY_VISIBILITY_TIMEOUT has passed;
+    it looks for them every 10 s (kombu's default scans only about every 100 s).
+    https://docs.celeryq.dev/en/stable/getting-started/backends-and-brokers/redis.html#visibility-timeout
+    """
+    if broker_url.startswith("filesystem"):
+        queue_dir = VAR_DIR / "broker" / "queue"
+        return {"data_folder_in": str(queue_dir), "data_folder_out": str(queue_dir),
+                "control_folder": str(VAR_DIR / "broker" / "control"), "store_processed": False}
+    if broker_url.startswith("redis"):
+        return {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
+                "unacked_restore_interval": 10, "unacked_restore_throttle": 1}
+    return {}
+
+
+CELERY_BROKER_TRANSPORT_OPTIONS = broker_transport_options(CELERY_BROKER_URL)
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_SERIALIZER = "json"
@@ -156,10 +191,6 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_ALWAYS_EAGER = False
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-# With acks_late, a Redis broker redelivers unacknowledged tasks after this timeout.
-# https://docs.celeryq.dev/en/stable/getting-started/backends-and-brokers/redis.html#visibility-timeout
-if CELERY_BROKER_URL.startswith("redis"):
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)}
 
 # --- Search ---------------------------------------------------------------
 SEARCH_URL = env.str("SEARCH_URL", default="")
@@ -167,6 +198,14 @@ SEARCH_ENGINE = env.str("SEARCH_ENGINE", default="opensearch")
 
 # --- REST framework -------------------------------------------------------
 REST_FRAMEWORK = {
+    # Contributions (uploads, descriptions, region tags) and takedown requests are rate-limited per
+    # account (per IP address for visitors) by api.throttles.ContributionThrottle, DRF's ScopedRateThrottle:
+    # "<number>/<second|minute|hour|day>". A caller over the limit gets 429 with a plain message.
+    # https://www.django-rest-framework.org/api-guide/throttling/#scopedratethrottle
+    "DEFAULT_THROTTLE_RATES": {
+        "contribute": env.str("COFIO_RATE_CONTRIBUTE", default="60/hour"),
+        "takedown": env.str("COFIO_RATE_TAKEDOWN", default="10/hour"),
+    },
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
@@ -231,10 +270,6 @@ CELERY_BEAT_SCHEDULE = {
 }
 # Replace a pool process once it has grown past this (KiB): Pillow's big buffers fragment memory.
 CELERY_WORKER_MAX_MEMORY_PER_CHILD = env.int("CELERY_WORKER_MAX_MEMORY_PER_CHILD", default=1_500_000)
-if CELERY_BROKER_URL.startswith("redis"):
-    # Look for tasks left unacknowledged by a lost worker every 10 s (they come back once
-    # CELERY_VISIBILITY_TIMEOUT has passed); kombu's default scans only every ~100 s.
-    CELERY_BROKER_TRANSPORT_OPTIONS.update({"unacked_restore_interval": 10, "unacked_restore_throttle": 1})
 
 # --- Search (archive.search; SEARCH_URL and SEARCH_ENGINE are set above) ------------
 # Indices are named <prefix>-items-<timestamp> behind the alias <prefix>-items.

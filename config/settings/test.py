@@ -30,3 +30,9 @@ SEARCH_INDEX_PREFIX = env.str("SEARCH_INDEX_PREFIX", default=f"cofio-test-{TEST_
 SEARCH_SYNC_REFRESH = "true"
 SEARCH_RETRY_MAX_DELAY = 2
 SEARCH_SYNC_MAX_RETRIES = 90
+# Rate limits: high enough that no test is limited by accident (the locmem cache counts across a run);
+# tests of the limits themselves lower them with override_settings.
+REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {  # noqa: F405
+    "contribute": env.str("COFIO_RATE_CONTRIBUTE", default="100000/hour"),
+    "takedown": env.str("COFIO_RATE_TAKEDOWN", default="100000/hour"),
+}}

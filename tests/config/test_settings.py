@@ -1,4 +1,5 @@
 """Production settings refuse unsafe configurations; health reports each service."""
+import ast
 import os
 import subprocess
 import sys
@@ -76,3 +77,14 @@ def test_seed_demo_is_refused_in_production():
                                  **production_env()}, capture_output=True, text=True, timeout=60)
     assert result.returncode != 0
     assert "refused in production" in result.stderr
+
+
+def test_production_redelivers_a_lost_workers_tasks_promptly_on_redis():
+    # A worker killed mid-ingest leaves its task unacknowledged: production must look for such tasks
+    # (kombu's restore sweep) often, not only every ~100 s, and honour CELERY_VISIBILITY_TIMEOUT.
+    result = run_django("from django.conf import settings as s; print(s.CELERY_BROKER_TRANSPORT_OPTIONS)",
+                        **{**production_env(), "CELERY_BROKER_URL": "redis://127.0.0.1:6390/0",
+                           "CELERY_VISIBILITY_TIMEOUT": "900"})
+    assert result.returncode == 0, result.stderr
+    options = ast.literal_eval(result.stdout.strip())
+    assert options == {"visibility_timeout": 900, "unacked_restore_interval": 10, "unacked_restore_throttle": 1}
