@@ -4,8 +4,13 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
+from .views.descriptions import DescriptionModerationViewSet, DescriptionViewSet, ItemHistoryViewSet
+from .views.accounts import InviteViewSet, MemberViewSet, me
 from .views.items import BatchViewSet, ItemViewSet
+from .views.moderation_items import ModerationItemViewSet
 from .views.search import SearchViewSet
+from .views.tags import RegionTagViewSet
+from .views.takedown import TakedownRequestViewSet
 from .views.vocabulary import CollectionViewSet, LicenceViewSet, PersonViewSet, PlaceViewSet, SubjectViewSet
 
 app_name = "api"
@@ -19,9 +24,20 @@ router.register("places", PlaceViewSet, basename="place")
 router.register("subjects", SubjectViewSet, basename="subject")
 router.register("collections", CollectionViewSet, basename="collection")
 router.register("search", SearchViewSet, basename="search")
+router.register("invites", InviteViewSet, basename="invite")  # joining and membership (issue 6, part C)
+router.register("members", MemberViewSet, basename="member")
+# Descriptions (many voices), nested under their item by hand; histories; the descriptions' moderation queue.
+router.register(r"items/(?P<item_pk>[^/.]+)/descriptions", DescriptionViewSet, basename="item-description")
+router.register(r"items/(?P<item_pk>[^/.]+)/history", ItemHistoryViewSet, basename="item-history")
+router.register("moderation/descriptions", DescriptionModerationViewSet, basename="moderation-description")
+router.register("moderation/items", ModerationItemViewSet, basename="moderation-item")
+# Region tags (nested under their item) and takedown requests (issue 6, part B).
+router.register(r"items/(?P<item_pk>[^/.]+)/region-tags", RegionTagViewSet, basename="item-region-tag")
+router.register("takedown-requests", TakedownRequestViewSet, basename="takedown-request")
 
 urlpatterns = [
     path("auth/token/", obtain_auth_token, name="token"),
+    path("me/", me, name="me"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
     path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),

@@ -1,60 +1,350 @@
 """Who may see and change what: the one place every surface asks.
 
-The API, the pages, media files, and later search, IIIF, tiles and sitemaps all
-call these functions; none of them decides access on its own.
+The API, the pages, media files, search, IIIF (manifests, collections, info.json, tiles,
+content search) and the sitemap all call these functions; none of them decides access on its own.
+
+An item is **published** — shown to visitors — only when all of these hold:
+
+- its status is ``ready`` (processed, not failed, not withdrawn);
+- a curator approved it (``moderation == approved``);
+- its visibility is ``public``;
+- it is not held for review (a takedown request is being looked at);
+- it has not been purged (files and words deleted on request).
+
+Members (signed-in, active accounts that joined with an invite or were approved by a curator:
+:func:`is_member`) also see ``members`` items under the same conditions. An item's
+contributor sees all their own items in every state (pending, rejected, held, withdrawn, failed:
+so they can see why), except purged ones. Curators (and superusers) see everything, including
+the bare record of a purged item. ``image_hidden`` (a takedown decision) hides an item's pictures,
+not its words, from everyone but its contributor and curators (:func:`can_view_images`).
 """
 from django.db.models import Q, QuerySet
 
 from .models import Item
+from .models.moderation import Moderation
 
 
 def _is_curator(user) -> bool:
     return bool(user and user.is_authenticated and user.is_curator)
 
 
-def items_visible_to(user, queryset: QuerySet | None = None) -> QuerySet:
-    """Items ``user`` may see (anonymous users pass ``AnonymousUser`` or None).
+def _signed_in(user) -> bool:
+    return bool(user and user.is_authenticated)
 
-    - visitors: public items that are ready;
-    - members: also members-only items that are ready;
-    - contributors: also everything they contributed, in any state;
-    - curators: everything.
+
+def _is_contributor(user, item: Item) -> bool:
+    return _signed_in(user) and user.pk is not None and item.contributor_id == user.pk
+
+
+def _shown_visibilities(user) -> list[str]:
+    if is_member(user):  # accounts waiting for a curator read as visitors (part C)
+        return [Item.Visibility.PUBLIC, Item.Visibility.MEMBERS]
+    return [Item.Visibility.PUBLIC]
+
+
+def published_q(user=None) -> Q:
+    """The condition (a ``Q``) for items published to ``user`` as a visitor or member (not as contributor)."""
+    return Q(status=Item.Status.READY, moderation=Moderation.APPROVED, held_for_review=False,
+             purged_at__isnull=True, visibility__in=_shown_visibilities(user))
+
+
+def items_visible_to(user, queryset: QuerySet | None = None) -> QuerySet:
+    """Items ``user`` may see (anonymous users pass ``AnonymousUser`` or None), out of ``queryset``.
+
+    - visitors: ready, approved, public items that are neither held for review nor purged;
+    - members (:func:`is_member`): also members-only items under the same conditions;
+    - contributors: also every item they contributed, in any state (pending, rejected, held,
+      withdrawn, failed), except purged ones;
+    - curators and superusers: everything.
     """
     qs = Item.objects.all() if queryset is None else queryset
     if _is_curator(user):
         return qs
-    published = Q(status=Item.Status.READY)
-    if user is not None and user.is_authenticated:
-        shown = published & Q(visibility__in=[Item.Visibility.PUBLIC, Item.Visibility.MEMBERS])
-        return qs.filter(shown | Q(contributor=user))
-    return qs.filter(published & Q(visibility=Item.Visibility.PUBLIC))
+    shown = published_q(user)
+    if _signed_in(user) and user.pk is not None:
+        shown |= Q(contributor=user, purged_at__isnull=True)
+    return qs.filter(shown)
+
+
+def is_published(item: Item, user=None) -> bool:
+    """Whether ``item`` is published to ``user`` as a visitor (``user`` None) or a member (not as its contributor)."""
+    return (item.status == Item.Status.READY and item.moderation == Moderation.APPROVED
+            and not item.held_for_review and item.purged_at is None
+            and item.visibility in _shown_visibilities(user))
 
 
 def can_view_item(user, item: Item) -> bool:
-    """Whether ``user`` may see ``item`` (same rules as :func:`items_visible_to`)."""
+    """Whether ``user`` may see ``item`` (the same rules as :func:`items_visible_to`)."""
     if _is_curator(user):
         return True
-    if user is not None and user.is_authenticated and item.contributor_id == user.pk:
-        return True
-    if item.status != Item.Status.READY:
+    if _is_contributor(user, item):
+        return item.purged_at is None
+    return is_published(item, user)
+
+
+def can_view_images(user, item: Item) -> bool:
+    """Whether ``user`` may see ``item``'s pictures (thumbnails, web copies, tiles).
+
+    Whoever may see the item may see its pictures, unless a takedown decision hid them
+    (``image_hidden``): then only its contributor and curators still see them.
+    """
+    if not can_view_item(user, item):
         return False
-    if item.visibility == Item.Visibility.PUBLIC:
-        return True
-    return bool(user and user.is_authenticated and item.visibility == Item.Visibility.MEMBERS)
+    return not item.image_hidden or _is_curator(user) or _is_contributor(user, item)
 
 
 def can_edit_item(user, item: Item) -> bool:
-    """Whether ``user`` may change ``item``: its contributor or a curator."""
-    if not (user and user.is_authenticated):
+    """Whether ``user`` may change ``item`` (its visibility, withdraw it): its contributor or a curator."""
+    if not _signed_in(user):
         return False
-    return _is_curator(user) or item.contributor_id == user.pk
+    return _is_curator(user) or (_is_contributor(user, item) and item.purged_at is None)
+
+
+def can_moderate(user) -> bool:
+    """Whether ``user`` may approve and reject contributions, and see the moderation queue: curators."""
+    return _is_curator(user)
 
 
 def can_contribute(user) -> bool:
-    """Whether ``user`` may upload: any signed-in, active account."""
-    return bool(user and user.is_authenticated and user.is_active)
+    """Whether ``user`` may upload: a signed-in, active account that a curator approved (or that joined by invite)."""
+    return bool(_signed_in(user) and user.is_active and getattr(user, "approved", True))
 
 
 def can_view_original(user, item: Item) -> bool:
     """Untouched originals (which may hold GPS and camera data) go only to the contributor and curators."""
     return can_edit_item(user, item)
+
+
+def can_view_moderation(user, item: Item) -> bool:
+    """Whether ``user`` may read why ``item`` was not accepted (``moderation_reason``): its contributor and curators."""
+    return _is_curator(user) or _is_contributor(user, item)
+
+
+# --- Descriptions (voices) -------------------------------------------------------------------
+# A description is shown to those who may see its item once a curator approved it; its author
+# also sees it while it waits or after it was not accepted (with the reason); curators see all.
+
+
+def descriptions_published(queryset: QuerySet | None = None) -> QuerySet:
+    """Voices every reader of an item may see: approved ones (what search and manifests publish)."""
+    from .models import Description
+
+    qs = Description.objects.all() if queryset is None else queryset
+    return qs.filter(moderation=Moderation.APPROVED)
+
+
+def descriptions_visible_to(user, item: Item, queryset: QuerySet | None = None) -> QuerySet:
+    """The descriptions of ``item`` that ``user`` may read (none when the item itself is hidden from them).
+
+    Approved ones for anyone who may see the item, plus the caller's own pending and rejected ones;
+    every one of them for curators.
+    """
+    from .models import Description
+
+    qs = (Description.objects.all() if queryset is None else queryset).filter(item=item)
+    if not can_view_item(user, item):
+        return qs.none()
+    if _is_curator(user):
+        return qs
+    shown = Q(moderation=Moderation.APPROVED)
+    if user is not None and user.is_authenticated:
+        shown |= Q(author=user)
+    return qs.filter(shown)
+
+
+def can_view_description(user, description) -> bool:
+    """Whether ``user`` may read ``description`` (same rules as :func:`descriptions_visible_to`)."""
+    if not can_view_item(user, description.item):
+        return False
+    if _is_curator(user) or description.moderation == Moderation.APPROVED:
+        return True
+    return bool(user and user.is_authenticated and description.author_id == user.pk)
+
+
+def can_describe(user, item: Item) -> bool:
+    """Whether ``user`` may add words to ``item``: a member who may contribute and may see the item."""
+    return is_member(user) and can_contribute(user) and can_view_item(user, item)
+
+
+def can_edit_description(user, description) -> bool:
+    """Whether ``user`` may change ``description``'s words: its author, or a curator (with the author's consent)."""
+    if not (user and user.is_authenticated):
+        return False
+    return _is_curator(user) or description.author_id == user.pk
+
+
+# --- Region tags, living people's names, takedown requests (issue 6, part B) -------------------
+# Who sees which region tags, whose names, and who handles takedown requests. The API, the pages,
+# search (archive/search/documents.py) and IIIF manifests (archive/iiif/sources.py) all ask here.
+
+
+def _is_member(user) -> bool:
+    """A signed-in, active account that is a member (approved, or joined with an invite) or a curator."""
+    if not (user is not None and user.is_authenticated and user.is_active):
+        return False
+    return _is_curator(user) or bool(getattr(user, "approved", True))
+
+
+def person_name_shown(user, person) -> bool:
+    """Whether ``user`` may see ``person``'s name.
+
+    A living person's name is shown to visitors only when their consent is recorded; members and
+    curators always see names. People not known to be living (dead, or unknown) are named to all.
+    """
+    if person.living is not True or person.name_consent:
+        return True
+    return _is_member(user)
+
+
+def person_label(user, person, language: str = "en") -> str:
+    """``person``'s name as ``user`` may see it: the name, or "a person" ("rhywun") without consent."""
+    if person_name_shown(user, person):
+        return person.name
+    from django.utils import translation
+
+    with translation.override("cy" if language == "cy" else "en"):
+        return translation.gettext("a person")
+
+
+def person_label_both(person) -> dict[str, str]:
+    """What visitors see for ``person`` in Welsh and English (for public documents: manifests, search)."""
+    return {"cy": person_label(None, person, "cy"), "en": person_label(None, person, "en")}
+
+
+def region_tags_visible_to(user, item, queryset: QuerySet | None = None) -> QuerySet:
+    """Region tags on ``item`` that ``user`` may see.
+
+    Nobody sees tags on pictures they may not see. Curators see every tag (waiting, approved,
+    not accepted); others see approved tags and their own.
+    """
+    from .models import RegionTag
+    from .models.moderation import Moderation
+
+    qs = (RegionTag.objects.all() if queryset is None else queryset).filter(item=item)
+    if not can_view_images(user, item):
+        return qs.none()
+    if _is_curator(user):
+        return qs
+    shown = Q(moderation=Moderation.APPROVED)
+    if user is not None and user.is_authenticated:
+        shown |= Q(author=user)
+    return qs.filter(shown)
+
+
+def region_tags_published(item, queryset: QuerySet | None = None) -> QuerySet:
+    """Region tags every reader of ``item`` may see (what IIIF manifests publish): approved ones, on pictures
+    that are not hidden."""
+    from .models import RegionTag
+    from .models.moderation import Moderation
+
+    qs = (RegionTag.objects.all() if queryset is None else queryset).filter(item=item)
+    if item.image_hidden or item.purged_at is not None:
+        return qs.none()
+    return qs.filter(moderation=Moderation.APPROVED)
+
+
+def region_tag_label(user, tag, language: str = "en") -> str:
+    """What ``user`` is shown for ``tag``: its label, or "a person" when it names someone whose name they may not see."""
+    if tag.person is not None and not person_name_shown(user, tag.person):
+        return person_label(user, tag.person, language)
+    return tag.label
+
+
+def can_tag_region(user, item) -> bool:
+    """Whether ``user`` may tag a region of ``item``'s pictures: a member who may see them."""
+    return _is_member(user) and can_contribute(user) and can_view_images(user, item)
+
+
+def can_moderate_region_tags(user) -> bool:
+    """Curators approve and reject region tags."""
+    return _is_curator(user)
+
+
+def can_request_takedown(user, item) -> bool:
+    """Anyone, signed in or not, may ask for an item they can see to be taken down."""
+    return can_view_item(user, item)
+
+
+def can_handle_takedowns(user) -> bool:
+    """Curators read, hold and resolve takedown requests."""
+    return _is_curator(user)
+
+
+def can_record_name_consent(user) -> bool:
+    """Curators record whether a person is living and whether their name may be shown."""
+    return _is_curator(user)
+
+
+# --- Membership, invites and the community vocabulary (issue 6, part C) ------------------------
+# Who counts as a member for reading, who runs the membership (invites, approvals, roles) and who
+# sees which proposed subjects and place names. The API, the pages and the services ask here.
+
+
+def is_member(user) -> bool:
+    """Whether ``user`` reads as a member: a signed-in, active account a curator approved (or that joined
+    by invite), or a curator. Accounts still waiting for a curator read as visitors."""
+    return _is_member(user)
+
+
+def can_curate(user) -> bool:
+    """Whether ``user`` runs the membership and the vocabulary (invites, approvals, trust, merges): curators."""
+    return _is_curator(user)
+
+
+def can_set_role(user) -> bool:
+    """Whether ``user`` may make members curators (or curators members again): curators and admins."""
+    return _is_curator(user)
+
+
+def subjects_visible_to(user, queryset: QuerySet | None = None) -> QuerySet:
+    """Subjects ``user`` may see: approved ones for everyone; proposals only to who proposed them and to curators.
+
+    Duplicates merged into another subject are left out (their old links still lead to the subject they
+    were merged into).
+    """
+    from .models import Subject
+
+    qs = (Subject.objects.all() if queryset is None else queryset).filter(merged_into__isnull=True)
+    if _is_curator(user):
+        return qs
+    shown = Q(approved=True)
+    if _signed_in(user) and user.pk is not None:
+        shown |= Q(proposed_by=user)
+    return qs.filter(shown)
+
+
+def can_view_subject(user, subject) -> bool:
+    """Whether ``user`` may see ``subject`` (the same rules as :func:`subjects_visible_to`, merged ones included)."""
+    if subject.approved or _is_curator(user):
+        return True
+    return _signed_in(user) and subject.proposed_by_id == user.pk
+
+
+def place_name_proposals_visible_to(user, queryset: QuerySet | None = None) -> QuerySet:
+    """Proposed place names ``user`` may see: every one for curators, their own for members, none for visitors."""
+    from .models import PlaceNameProposal
+
+    qs = PlaceNameProposal.objects.all() if queryset is None else queryset
+    if _is_curator(user):
+        return qs
+    if _signed_in(user) and user.pk is not None:
+        return qs.filter(proposed_by=user)
+    return qs.none()
+
+
+def can_propose_vocabulary(user) -> bool:
+    """Whether ``user`` may propose subjects and place names: members who may contribute."""
+    return can_contribute(user)
+
+
+def contribute_refusal(user) -> str:
+    """Why ``user`` may not contribute, in plain words for a 403 (empty when they may): not signed in, or
+    still waiting for a curator to welcome them."""
+    from django.utils.translation import gettext
+
+    if can_contribute(user):
+        return ""
+    if not _signed_in(user) or not user.is_active:
+        return gettext("Sign in to contribute.")
+    return gettext("A curator has not welcomed you to the archive yet. You can share photographs and memories "
+                   "once they have; until then you can look around.")

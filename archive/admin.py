@@ -3,7 +3,8 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
 from .models import (
-    Asset, AuditEvent, Batch, Collection, Derivative, Description, FixityCheck, Item, Person, Place, Subject, User,
+    Asset, AuditEvent, Batch, Collection, Derivative, Description, FixityCheck, Invite, Item, Person, Place,
+    PlaceNameProposal, RegionTag, Subject, TakedownRequest, User,
 )
 
 
@@ -11,9 +12,11 @@ from .models import (
 class CofioUserAdmin(UserAdmin):
     """Accounts, with Cofio's role and credit name."""
 
-    fieldsets = UserAdmin.fieldsets + (("Cofio", {"fields": ("role", "display_name", "preferred_language")}),)
-    list_display = ("username", "display_name", "role", "is_active", "date_joined")
-    list_filter = ("role", "is_active", "is_superuser")
+    fieldsets = UserAdmin.fieldsets + (("Cofio", {"fields": ("role", "display_name", "preferred_language",
+                                                           "approved", "trusted", "invite")}),)
+    list_display = ("username", "display_name", "role", "approved", "trusted", "is_active", "date_joined")
+    list_filter = ("role", "approved", "trusted", "is_active", "is_superuser")
+    raw_id_fields = ("invite",)
 
 
 class AssetInline(admin.TabularInline):
@@ -54,8 +57,14 @@ class ItemAdmin(admin.ModelAdmin):
 
 @admin.register(Person)
 class PersonAdmin(admin.ModelAdmin):
-    list_display = ("name", "life_dates", "living")
+    """People; curators record here whether a living person's name may be shown to visitors."""
+
+    list_display = ("name", "life_dates", "living", "name_consent")
+    list_filter = ("living", "name_consent")
     search_fields = ("name",)
+    fieldsets = ((None, {"fields": ("name", "variants", "life_dates", "notes", "merged_into")}),
+                 ("Consent to show the name", {"fields": ("living", "name_consent", "name_consent_note")}))
+    raw_id_fields = ("merged_into",)
 
 
 @admin.register(Place)
@@ -66,8 +75,10 @@ class PlaceAdmin(admin.ModelAdmin):
 
 @admin.register(Subject)
 class SubjectAdmin(admin.ModelAdmin):
-    list_display = ("slug", "label_cy", "label_en")
+    list_display = ("slug", "label_cy", "label_en", "approved", "proposed_by", "merged_into")
+    list_filter = ("approved",)
     search_fields = ("slug", "label_cy", "label_en")
+    raw_id_fields = ("proposed_by", "merged_into")
 
 
 @admin.register(Collection)
@@ -125,3 +136,61 @@ class FixityCheckAdmin(admin.ModelAdmin):
 admin.site.register(Batch)
 admin.site.register(Derivative)
 admin.site.site_header = "Cofio"
+
+
+# --- Joining and the community vocabulary (issue 6, part C) ----------------------------------
+
+
+@admin.register(Invite)
+class InviteAdmin(admin.ModelAdmin):
+    """Invite codes: who made each, for whom, how many times it was used, until when."""
+
+    list_display = ("code", "note", "created_by", "created_at", "expires_at", "uses", "max_uses", "trusted")
+    list_filter = ("trusted",)
+    search_fields = ("code", "note")
+    readonly_fields = ("code", "uses", "created_by", "created_at")
+
+    def save_model(self, request, obj, form, change):
+        """A new invite gets an unguessable code and its maker."""
+        if not change:
+            from .services.accounts import invite_code_new
+
+            obj.code, obj.created_by = invite_code_new(), request.user
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(PlaceNameProposal)
+class PlaceNameProposalAdmin(admin.ModelAdmin):
+    """Place names proposed by members (approve them on /curate/vocabulary/ so they join the variants)."""
+
+    list_display = ("name", "place", "language", "moderation", "proposed_by", "created_at")
+    list_filter = ("moderation", "language")
+    search_fields = ("name", "place__name_cy", "place__name_en")
+    raw_id_fields = ("place", "proposed_by", "moderated_by")
+
+
+# --- Region tags and takedown requests (issue 6, part B) ---------------------------------------
+
+
+@admin.register(RegionTag)
+class RegionTagAdmin(admin.ModelAdmin):
+    """Who or what is on a region of a picture; moderation is done through the API or here."""
+
+    list_display = ("label", "item", "person", "moderation", "author", "created_at")
+    list_filter = ("moderation", "motivation")
+    search_fields = ("label", "item__accession_number")
+    raw_id_fields = ("item", "asset", "person", "author", "moderated_by")
+
+
+@admin.register(TakedownRequest)
+class TakedownRequestAdmin(admin.ModelAdmin):
+    """Takedown requests. Decide them through the API (``…/resolve/``): that hides, blurs or deletes as decided,
+    records it in the item's audit trail and tells the requester."""
+
+    list_display = ("item", "status", "resolution", "created_at", "resolved_at")
+    list_filter = ("status", "resolution")
+    readonly_fields = ("item", "asset", "region", "reason", "requester", "requester_name", "requester_email",
+                       "status", "resolution", "resolution_note", "resolved_by", "resolved_at", "created_at")
+
+    def has_add_permission(self, request):
+        return False

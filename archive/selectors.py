@@ -1,8 +1,9 @@
 """Selectors: reads from the archive, named for what they return."""
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from .access import items_visible_to
-from .models import Asset, Batch, Derivative, Item
+from .access import descriptions_published, items_visible_to
+from .models import Asset, Batch, Derivative, Description, Item
+from .models.moderation import Moderation
 
 
 def items_for_listing(user) -> QuerySet:
@@ -11,7 +12,10 @@ def items_for_listing(user) -> QuerySet:
         items_visible_to(user)
         .select_related("place", "contributor")
         .prefetch_related(
-            "people", "subjects", "collections", "descriptions__author",
+            "people", "subjects", "collections",
+            # Lists and the item JSON carry approved voices only; a contributor's own waiting or
+            # rejected words are read through descriptions_visible_to (item page, descriptions API).
+            Prefetch("descriptions", queryset=descriptions_published().select_related("author")),
             Prefetch("assets", queryset=Asset.objects.prefetch_related(
                 Prefetch("derivatives", queryset=Derivative.objects.all()))),
         )
@@ -38,3 +42,34 @@ def batches_visible_to(user) -> QuerySet:
     if user and user.is_authenticated:
         return Batch.objects.filter(contributor=user)
     return Batch.objects.none()
+
+
+# --- Titles and voices (issue 6, part A2) ---------------------------------------------------
+
+
+def item_title(item: Item, language: str) -> tuple[str, str]:
+    """The item's title for a reader of ``language`` ('cy' or 'en'): ``(text, the language it is in)``.
+
+    The title in that language, else the other one; ``("", language)`` when there is none. Titles
+    (``title_cy``/``title_en``) come from captions: the upload's caption at first, then the caption a
+    curator features (:func:`archive.services.item_feature_description`); no one's words are changed.
+    """
+    for code in (("cy", "en") if language == "cy" else ("en", "cy")):
+        text = (getattr(item, f"title_{code}", "") or "").strip()
+        if text:
+            return text, code
+    return "", language
+
+
+def item_summary(item: Item) -> Description | None:
+    """The caption a curator featured as the item's summary, while it is approved (else None)."""
+    featured = item.featured_description
+    if featured is not None and featured.moderation == Moderation.APPROVED:
+        return featured
+    return None
+
+
+def descriptions_waiting() -> QuerySet:
+    """Descriptions waiting for a curator, oldest first, with their item and author (the moderation queue)."""
+    return (Description.objects.filter(moderation=Moderation.PENDING)
+            .select_related("item", "author").order_by("created_at", "id"))

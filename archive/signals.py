@@ -1,8 +1,13 @@
 """Signals other parts of Cofio listen to, to keep their views of the archive in sync.
 
 ``item_changed`` is sent, after the transaction that changed the item has committed,
-whenever an item becomes ready, failed or withdrawn. Receivers get ``item_id`` and
-``status`` (never a model instance: re-fetch what you need). Search indexing and cache
+whenever an item changes in a way that decides who sees it or what it shows: processed
+(ready or failed), approved or rejected, its visibility changed, held for review or
+released, withdrawn or purged. Receivers get ``item_id`` and ``status`` (never a model
+instance: re-fetch what you need, and do not assume a status other than the one given has
+not changed: moderation, visibility and holds change with the status staying ``ready``).
+Search (``archive/search/receivers.py``) and the IIIF caches (``archive/iiif/receivers.py``)
+also follow every save of an item through Django's model signals, whatever changed. Search indexing and cache
 invalidation connect here, e.g. in their AppConfig.ready()::
 
     from archive.signals import item_changed

@@ -85,8 +85,9 @@ def main() -> int:
     Worker log: {logs / 'worker.log'}
 
   Demo accounts (demo only; production settings refuse this password):
-    curator  / cofio-demo   (curator, may use the admin)
-    villager / cofio-demo   (member of the community)
+    curator  / cofio-demo   (curator, may use the admin; moderation at /moderation/)
+    villager / cofio-demo   (trusted member: what they add is shown at once)
+    newcomer / cofio-demo   (member: what they add waits for a curator)
 
   Press Ctrl-C to stop.
 """, flush=True)

@@ -1,12 +1,15 @@
-"""Top-level URLs: pages, the API, media, health and admin."""
+"""Top-level URLs: pages, the API, media, the sitemap, health and admin."""
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 
 from api.views.health import healthz
+from frontend.sitemaps import SITEMAPS
 from frontend.views.media import media_serve
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("admin/", admin.site.urls),
     path("api/v1/", include("api.urls")),
     path("iiif/", include("api.views.iiif")),  # manifests, collections, Image API, Content Search

@@ -42,9 +42,11 @@ def localised(obj, field: str, language: str | None = None) -> Localised:
 
 
 def item_title(item) -> Localised:
-    """The item's title for the reader, or "Untitled" in the interface language when it has none."""
-    title = localised(item, "title")
-    return title or Localised(gettext("Untitled"), current_language())
+    """The item's title for the reader (:func:`archive.selectors.item_title`), or "Untitled" when it has none."""
+    from archive.selectors import item_title as title_of
+
+    text, language = title_of(item, current_language())
+    return Localised(text, language) if text else Localised(gettext("Untitled"), current_language())
 
 
 def both_names(obj, field: str = "name") -> list[Localised]:

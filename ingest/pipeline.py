@@ -7,8 +7,9 @@ For each uploaded file of an item:
 2. sniff — the real type, from the bytes;
 3. guard — bytes, pixels, shape, metadata and pages checked from the headers;
 4. metadata — date taken, camera, orientation, GPS (and the nearest known place);
-5. for each page: decode once, make it upright and sRGB, write the IIIF tile pyramid,
-   the web copy and the thumbnail, its perceptual hash and any near-duplicates.
+5. for each page: decode once, make it upright and sRGB, blur any regions a takedown decision
+   named (``Asset.redactions``), write the IIIF tile pyramid, the web copy and the thumbnail,
+   its perceptual hash and any near-duplicates.
 
 Then the item is marked ready (its date filled from the camera's if the contributor
 gave none), every step recorded in the audit log, and the change announced after
@@ -36,6 +37,7 @@ from .errors import IngestError
 from .fixity import duplicate_holder, original_verify
 from .images import Limits, image_open, image_pages, page_decode, size_check
 from .metadata import camera_metadata
+from .redaction import redactions_apply
 from .similarity import near_duplicates, perceptual_hash
 from .sniff import Sniffed, file_sniff
 from .suggestions import place_nearby
@@ -112,7 +114,7 @@ def asset_ingest(upload: Asset, limits: Limits, steps: list[dict]) -> None:
 def page_ingest(asset: Asset, image, frame: int, sniffed: Sniffed, camera: dict, steps: list[dict]) -> None:
     """Decode one page once; write its tiles, web copy and thumbnail; hash it; record it all."""
     started = time.monotonic()
-    picture = page_decode(image, frame)
+    picture = redactions_apply(page_decode(image, frame), asset.redactions)  # regions blurred after a takedown
     decoded = time.monotonic()
     pyramid = tiles_write(asset, picture)
     copies = display_copies_write(asset, pyramid.display_source)

@@ -3,14 +3,17 @@ from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 
+from archive.access import can_view_images, can_view_moderation
 from archive.hints import asset_camera_data, item_hints
 from archive.licences import LICENCES, licence_get
-from archive.models import Asset, Batch, Description, Item, Person, Place, Subject
+from archive.models import Asset, Batch, Item, Person, Place, Subject
 from archive.reasons import reason_text
 from archive.selectors import batch_progress
 
+from .descriptions import DescriptionSerializer  # one voice, as at items/{id}/descriptions/{id}/
 from .vocabulary import CollectionSerializer, PersonSerializer, PlaceSerializer, SubjectSerializer
 
 
@@ -34,20 +37,6 @@ class LicenceSerializer(serializers.Serializer):
         return {"cy": licence.label_cy, "en": licence.label_en}
 
 
-class DescriptionSerializer(serializers.ModelSerializer):
-    """One voice about an item, credited."""
-
-    author = serializers.SerializerMethodField()
-
-    class Meta:
-        model = Description
-        fields = ["id", "kind", "text", "language", "author", "created_at"]
-
-    def get_author(self, description) -> str:
-        """The credited name of whoever wrote it."""
-        return description.author.credit_name
-
-
 class AssetSerializer(serializers.ModelSerializer):
     """A file of an item, with links to its display copies (never to the original)."""
 
@@ -61,6 +50,9 @@ class AssetSerializer(serializers.ModelSerializer):
                   "web", "camera"]
 
     def _derivative_url(self, asset, kind) -> str | None:
+        request = self.context.get("request")
+        if not can_view_images(getattr(request, "user", None), asset.item):
+            return None  # a takedown decision hid the pictures, not the words
         for derivative in asset.derivatives.all():
             if derivative.kind == kind:
                 return _absolute(self.context.get("request"), settings.MEDIA_URL + derivative.path)
@@ -99,13 +91,15 @@ class ItemSerializer(serializers.ModelSerializer):
     assets = AssetSerializer(many=True, read_only=True)
     batch = serializers.HyperlinkedRelatedField(view_name="api:batch-detail", read_only=True)
     hints = serializers.SerializerMethodField()
+    moderation = serializers.CharField(read_only=True, help_text="pending, approved or rejected (by a curator).")
+    moderation_reason = serializers.SerializerMethodField()
 
     class Meta:
         model = Item
         fields = ["id", "url", "accession_number", "title", "status", "status_reason", "status_reason_code",
                   "date", "place", "people", "subjects", "collections", "licence", "consent", "visibility",
-                  "share_location", "contributor", "descriptions", "assets", "batch", "hints", "created_at",
-                  "updated_at"]
+                  "moderation", "moderation_reason", "withdrawn_at", "share_location", "contributor", "descriptions",
+                  "assets", "batch", "hints", "created_at", "updated_at"]
 
     def get_title(self, item) -> dict:
         """The title as a language map; empty languages are left out."""
@@ -130,6 +124,13 @@ class ItemSerializer(serializers.ModelSerializer):
         """Who contributed it, as they wish to be credited."""
         return item.contributor.credit_name
 
+    def get_moderation_reason(self, item) -> str | None:
+        """Why a curator did not accept it: for its contributor and curators only (null for others)."""
+        request = self.context.get("request")
+        if not can_view_moderation(getattr(request, "user", None), item):
+            return None
+        return item.moderation_reason
+
     def get_hints(self, item) -> list[dict]:
         """For the contributor and curators: possible near-duplicates, the camera's date, a nearby place."""
         request = self.context.get("request")
@@ -152,6 +153,9 @@ class ItemUploadSerializer(serializers.Serializer):
     licence = serializers.CharField(help_text="Licence URI (see /api/v1/licences/).")
     consent = serializers.BooleanField(help_text="You may share these files and agree to the licence.")
     caption = serializers.CharField(required=False, allow_blank=True, max_length=5000, default="")
+    teller_name = serializers.CharField(
+        required=False, allow_blank=True, max_length=150, default="",
+        help_text="Memory-day mode: whose words the caption is, when you write them down for someone else.")
     language = serializers.ChoiceField(choices=["cy", "en", "other"], required=False, default="en",
                                        help_text="Language of the caption.")
     date_text = serializers.CharField(required=False, allow_blank=True, max_length=200, default="",
@@ -246,3 +250,44 @@ class BatchSerializer(serializers.ModelSerializer):
              "status": item.status}
             for item in batch.items.order_by("id")
         ]
+
+
+class ItemChangeSerializer(serializers.Serializer):
+    """What the contributor or a curator may change on an item with PATCH: who may see it."""
+
+    visibility = serializers.CharField(help_text="public, members or private.")
+
+    def validate_visibility(self, value):
+        """One of public, members, private."""
+        if value not in Item.Visibility.values:
+            raise serializers.ValidationError(_("Unknown visibility '%(value)s'. Choose one of: %(choices)s.") % {
+                "value": value, "choices": ", ".join(Item.Visibility.values)})
+        return value
+
+
+class ItemWithdrawSerializer(serializers.Serializer):
+    """Withdraw an item: it leaves every public surface at once and is kept privately, unless ``delete``."""
+
+    delete = serializers.BooleanField(required=False, default=False,
+                                      help_text="Also delete its files and words (only the record remains).")
+    reason = serializers.CharField(required=False, allow_blank=True, max_length=2000, default="")
+
+
+class ItemRejectSerializer(serializers.Serializer):
+    """Why a contribution is not accepted (the contributor reads it)."""
+
+    reason = serializers.CharField(max_length=2000, allow_blank=True,
+                                   help_text="Plain words: the contributor is told this.")
+
+    def validate_reason(self, value):
+        """Required: the contributor is told why."""
+        if not value.strip():
+            raise serializers.ValidationError(_("Say why, in plain words: the contributor will read it."))
+        return value.strip()
+
+
+class ItemIdsSerializer(serializers.Serializer):
+    """Items chosen for a bulk action."""
+
+    ids = serializers.ListField(child=serializers.IntegerField(min_value=1), allow_empty=False, max_length=500,
+                                help_text="Item ids.")

@@ -9,7 +9,8 @@ that any viewer on any site can read what a visitor may see. Who may see what is
 | visible to the requester                                  | 200 (304 for a conditional request that still matches) |
 | members-only and ready, and the requester is not signed in | 401 (signing in would help) |
 | withdrawn (and was public, members-only or the requester's) | 410 Gone |
-| anything else: no such item, private, not processed yet    | 404 (as in the API and pages: not revealed) |
+| anything else: no such item, private, not processed yet, not approved, held for review | 404 (not revealed) |
+| tiles and info.json of an item whose pictures are hidden, but to its contributor and curators | 404 |
 
 Tiles are served only through :func:`image_request`, after the same check; ``/media/iiif/…`` is
 not served at all (frontend/views/media.py), and in production nginx sends the bytes from an
@@ -32,7 +33,7 @@ from django.utils.http import http_date
 from rest_framework.authentication import TokenAuthentication
 from rest_framework.exceptions import AuthenticationFailed
 
-from archive.access import can_view_item
+from archive.access import can_view_images, can_view_item, is_published
 from archive.iiif import collections, content_search, image
 from archive.iiif.caching import manifest_cached, manifest_etag, manifest_version
 from archive.iiif.linked_data import item_linked_data
@@ -46,7 +47,8 @@ app_name = "iiif"
 PRESENTATION_TYPE = 'application/ld+json;profile="http://iiif.io/api/presentation/3/context.json"'
 SEARCH_TYPE = 'application/ld+json;profile="http://iiif.io/api/search/2/context.json"'
 LINKED_DATA_TYPE = "application/ld+json"
-GATE_FIELDS = ("id", "status", "visibility", "contributor_id", "updated_at")
+GATE_FIELDS = ("id", "status", "visibility", "contributor_id", "updated_at", "moderation", "held_for_review",
+               "image_hidden", "purged_at")
 
 PROBLEMS = {
     400: ("Nid yw'r cais hwn yn gais IIIF dilys.", "This is not a valid IIIF request."),
@@ -62,6 +64,8 @@ class _AnyMember:
     """Someone signed in, not a curator, who contributed nothing: would signing in let them see it?"""
 
     is_authenticated = True
+    is_active = True
+    approved = True
     is_curator = False
     pk = None
 
@@ -86,7 +90,7 @@ def refusal(user, item: Item | None) -> HttpResponse | None:
         return problem(404)
     if item.status == Item.Status.WITHDRAWN:
         published = copy(item)
-        published.status = Item.Status.READY
+        published.status, published.purged_at = Item.Status.READY, None
         visible_once = can_view_item(user, published) or can_view_item(ANY_MEMBER, published)
         return problem(410) if visible_once else problem(404)
     if can_view_item(user, item):
@@ -140,7 +144,8 @@ def _revalidate(response: HttpResponse, public: bool) -> HttpResponse:
 
 
 def _public(item: Item) -> bool:
-    return item.status == Item.Status.READY and item.visibility == Item.Visibility.PUBLIC
+    """Whether shared caches may keep it: published to visitors, pictures and all."""
+    return is_published(item, None) and not item.image_hidden
 
 
 def _conditional(request, etag: str, last_modified: float | None, public: bool):
@@ -279,6 +284,8 @@ def _tiles(request, asset_id: int):
     item = derivative.asset.item if derivative else None
     if refused := refusal(request.user, item):
         return None, None, None, refused
+    if not can_view_images(request.user, item):  # a takedown decision hid the pictures (the words stay)
+        return None, None, None, problem(404)
     directory = image.tiles_directory(derivative)
     info = image.stored_info(directory)
     if info is None:

@@ -1,6 +1,7 @@
 """Items: list, read, and contribute by upload."""
 from django.db import transaction
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -8,12 +9,20 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
-from archive.access import can_contribute
+from archive.access import can_contribute, can_edit_item, can_moderate, contribute_refusal
 from archive.models import Item
 from archive.selectors import batches_visible_to, items_for_listing
-from archive.services import Contribution, batch_create, item_retry, person_resolve, place_resolve, subject_resolve
+from archive.services import (
+    Contribution, batch_create, item_approve, item_reject, item_retry, item_visibility_set, item_withdraw,
+    person_resolve, place_resolve, subject_resolve,
+)
 
-from ..serializers.items import BatchSerializer, ItemSerializer, ItemUploadSerializer
+from ..serializers.items import (
+    BatchSerializer, ItemChangeSerializer, ItemRejectSerializer, ItemSerializer, ItemUploadSerializer,
+    ItemWithdrawSerializer,
+)
+from ..throttles import ContributionThrottled
+from .moderation_items import django_errors
 
 UploadResponse = inline_serializer("UploadAccepted", {
     "batch": BatchSerializer(),
@@ -21,12 +30,19 @@ UploadResponse = inline_serializer("UploadAccepted", {
 })
 
 
-class ItemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
-                  viewsets.GenericViewSet):
-    """Items the caller may see; signed-in members contribute new ones by uploading files."""
+class ItemViewSet(ContributionThrottled, mixins.ListModelMixin, mixins.RetrieveModelMixin,
+                  mixins.CreateModelMixin, viewsets.GenericViewSet):
+    """Items the caller may see; signed-in members contribute new ones by uploading files.
+
+    An item the caller may not see is answered 404 (not revealed) for every action; one they may
+    see but not change is answered 403.
+    """
 
     serializer_class = ItemSerializer
+    throttle_scope = "contribute"  # uploads are rate-limited per account (api.throttles)
+    throttle_actions = {"create"}
     parser_classes = [MultiPartParser, FormParser, JSONParser]
+    http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self):
         """Visible items, optionally only the caller's own (``mine=true``) or in one ``status``."""
@@ -55,7 +71,7 @@ class ItemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Creat
     def create(self, request, *args, **kwargs):
         """Accept an upload: 202 with the batch and each new item."""
         if not can_contribute(request.user):
-            raise PermissionDenied("Sign in to contribute.")
+            raise PermissionDenied(contribute_refusal(request.user))
         upload = ItemUploadSerializer(data=request.data, context={"request": request})
         upload.is_valid(raise_exception=True)
         data = upload.validated_data
@@ -65,9 +81,10 @@ class ItemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Creat
                 licence=data["licence"], consent=data["consent"], caption=data["caption"],
                 language=language, date_text=data["date_text"], visibility=data["visibility"],
                 share_location=data["share_location"],
+                teller_name=data["teller_name"],
                 place=place_resolve(data["place"], actor=request.user, language=language) if data["place"] else None,
                 people=[person_resolve(p, actor=request.user) for p in data["people"]],
-                subjects=[subject_resolve(s, language=language) for s in data["subjects"]],
+                subjects=[subject_resolve(s, language=language, actor=request.user) for s in data["subjects"]],
             )
             batch = batch_create(contributor=request.user, uploads=data["files"], contribution=contribution)
         items = items_for_listing(request.user).filter(batch=batch).order_by("id")
@@ -89,6 +106,66 @@ class ItemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Creat
             raise serializers.ValidationError({"status": str(exc)}) from exc
         return Response(ItemSerializer(item, context=self.get_serializer_context()).data,
                         status=status.HTTP_202_ACCEPTED)
+
+
+    def _item_data(self, item: Item) -> dict:
+        return ItemSerializer(item, context=self.get_serializer_context()).data
+
+    @extend_schema(request=ItemChangeSerializer, responses={
+        200: ItemSerializer, 400: OpenApiResponse(description="The body names the field and the valid values."),
+        403: OpenApiResponse(description="Only the item's contributor or a curator can change it."),
+        404: OpenApiResponse(description="No such item, or not one the caller may see.")})
+    def partial_update(self, request, pk=None):
+        """The contributor or a curator changes who may see the item (``visibility``: public, members, private)."""
+        item = self.get_object()
+        if not can_edit_item(request.user, item):
+            raise PermissionDenied(_("Only the contributor or a curator can change who may see this item."))
+        change = ItemChangeSerializer(data=request.data)
+        change.is_valid(raise_exception=True)
+        with django_errors():
+            item_visibility_set(item, request.user, change.validated_data["visibility"])
+        return Response(self._item_data(item))
+
+    @extend_schema(request=ItemWithdrawSerializer, responses={200: ItemSerializer})
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request, pk=None):
+        """The contributor or a curator withdraws the item from every public surface at once.
+
+        It is kept privately for the record; with ``delete`` its files and words are deleted too.
+        """
+        item = self.get_object()
+        if not can_edit_item(request.user, item):
+            raise PermissionDenied(_("Only the contributor or a curator can withdraw this item."))
+        body = ItemWithdrawSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        with django_errors():
+            item_withdraw(item, request.user, reason=body.validated_data["reason"],
+                          delete=body.validated_data["delete"])
+        return Response(self._item_data(item))
+
+    @extend_schema(request=None, responses={200: ItemSerializer})
+    @action(detail=True, methods=["post"])
+    def approve(self, request, pk=None):
+        """Curators: approve the item; its contributor is told by email."""
+        item = self.get_object()
+        if not can_moderate(request.user):
+            raise PermissionDenied(_("Only curators can approve or reject contributions."))
+        with django_errors():
+            item_approve(item, request.user)
+        return Response(self._item_data(item))
+
+    @extend_schema(request=ItemRejectSerializer, responses={200: ItemSerializer})
+    @action(detail=True, methods=["post"])
+    def reject(self, request, pk=None):
+        """Curators: do not accept the item, saying why (``reason``); its contributor is told by email."""
+        item = self.get_object()
+        if not can_moderate(request.user):
+            raise PermissionDenied(_("Only curators can approve or reject contributions."))
+        body = ItemRejectSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        with django_errors():
+            item_reject(item, request.user, body.validated_data["reason"])
+        return Response(self._item_data(item))
 
 
 class BatchViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):

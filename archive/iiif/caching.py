@@ -13,7 +13,7 @@ from .links import Links
 from .presentation import manifest_json
 from .sources import item_for_manifest
 
-BUILDER_VERSION = 1  # bump when the manifests' shape changes, so that cached ones are not served
+BUILDER_VERSION = 2  # bump when the manifests' shape changes, so that cached ones are not served
 TIMEOUT = 7 * 24 * 3600
 
 

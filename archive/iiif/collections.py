@@ -63,7 +63,8 @@ def _entries(rows: list[dict], links: Links) -> list[Entry]:
     """Manifest entries for one page of items, with their thumbnails (one query)."""
     thumbnails = {}
     for item_id, path, width, height in (
-            Derivative.objects.filter(asset__item_id__in=[r["id"] for r in rows], kind=Derivative.Kind.THUMBNAIL)
+            Derivative.objects.filter(asset__item_id__in=[r["id"] for r in rows], kind=Derivative.Kind.THUMBNAIL,
+                                      asset__item__image_hidden=False)  # pictures hidden: listed without one
             .order_by("-asset__position", "-asset__page", "-asset_id")
             .values_list("asset__item_id", "path", "width", "height")):
         thumbnails[item_id] = (links.media(path), width, height)  # ordered last-first: the first asset wins

@@ -4,6 +4,7 @@ The same facts the manifest and the item page show, as linked data: titles and c
 their languages, the date (as written and as read), the place with its coordinates, the people,
 subjects and collections, who shared it, the licence, and the manifest itself.
 """
+from archive.access import person_label
 from archive.licences import licence_get
 from archive.models import Description, Item
 
@@ -45,7 +46,7 @@ def item_linked_data(item: Item, links: Links) -> dict:
             place["geo"] = {"@type": "GeoCoordinates", "latitude": item.place.latitude,
                             "longitude": item.place.longitude}
         data["contentLocation"] = place
-    about = [{"@type": "Person", "name": person.name} for person in item.people.all()]
+    about = [{"@type": "Person", "name": person_label(None, person)} for person in item.people.all()]  # public
     about += [{"@type": "DefinedTerm", "name": _texts(cy=s.label_cy, en=s.label_en)} for s in item.subjects.all()]
     if about:
         data["about"] = about

@@ -32,6 +32,7 @@ from iiif_prezi3 import (
     TextQuoteSelector, TextualBody,
 )
 
+from archive.access import person_label, person_name_shown
 from archive.licences import licence_get
 from archive.models import Derivative, Description, Item
 
@@ -64,6 +65,8 @@ WORDS = {
     "credit_shared": ("Rhannwyd gan: {names}.", "Shared by: {names}."),
     "credit_voices": ("Lleisiau: {names}.", "Voices: {names}."),
     "credit_archive": ("Archif gymunedol {archive}.", "{archive} community archive."),
+    # Memory-day mode: a facilitator wrote down someone else's words.
+    "told_by": ("adroddwyd gan {teller}, ysgrifennwyd gan {writer}", "told by {teller}, written down by {writer}"),
 }
 KINDS = {
     Description.Kind.CAPTION: ("Capsiwn", "Caption"),
@@ -186,6 +189,16 @@ class AnnotatedText:
     language: str | None
 
 
+def voice_creator(description: Description) -> str:
+    """Who a voice is credited to: its author, or (memory-day mode) its teller and who wrote it down,
+    in Welsh and English (a creator's name has no language map)."""
+    writer = description.author.credit_name
+    if not description.teller_name:
+        return writer
+    welsh, english = (text.format(teller=description.teller_name, writer=writer) for text in WORDS["told_by"])
+    return f"{english} / {welsh}"
+
+
 def voice_annotation(description: Description, annotation_id: str, target: str) -> AnnotatedText:
     """One voice about the item, credited to its author, in its language."""
     motivation = VOICE_MOTIVATION.get(description.kind, "commenting")
@@ -194,7 +207,7 @@ def voice_annotation(description: Description, annotation_id: str, target: str) 
     created = description.created_at.astimezone(timezone.utc).isoformat().replace("+00:00", "Z")
     annotation = Annotation(
         id=annotation_id, motivation=motivation, label={"cy": [welsh], "en": [english]},
-        creator=Agent(type="Person", name=description.author.credit_name), created=created,
+        creator=Agent(type="Person", name=voice_creator(description)), created=created,
         body=TextualBody(value=description.text, format="text/plain", language=language, purpose=motivation),
         target=target,
     )
@@ -254,7 +267,11 @@ def _tags(tags, layout: _Layout, asset_ids: list[int]) -> dict[str, list[Annotat
 
 
 def _shown_assets(item: Item, links: Links) -> list[tuple[object, Picture]]:
+    """The pictures a manifest shows. A manifest is a public document: an item whose pictures a takedown
+    decision hid (``image_hidden``) shows none, for anyone (its words stay)."""
     shown = []
+    if item.image_hidden:
+        return shown
     for asset in item.assets.all():
         picture = picture_of(asset, links)
         if picture is not None:
@@ -284,7 +301,7 @@ def _metadata(item: Item) -> list[KeyValueString]:
     add("date", language_map(none=item.date_text))
     if item.place:
         add("place", _both(item.place, "name"))
-    add("people", language_map(none=[p.name for p in item.people.all()]))
+    add("people", _people(item))
     subjects = list(item.subjects.all())
     add("subjects", language_map(cy=[s.label_cy for s in subjects], en=[s.label_en for s in subjects]))
     collections = list(item.collections.all())
@@ -297,7 +314,21 @@ def _metadata(item: Item) -> list[KeyValueString]:
     return rows
 
 
+def _people(item: Item) -> dict | None:
+    """The people an item names, as visitors see them: a manifest is a public document, so a living person
+    whose consent is not recorded is "a person" ("rhywun") (:func:`archive.access.person_label`)."""
+    people = list(item.people.all())
+    if all(person_name_shown(None, p) for p in people):
+        return language_map(none=[p.name for p in people])
+    return language_map(cy=[person_label(None, p, "cy") for p in people],
+                        en=[person_label(None, p, "en") for p in people])
+
+
 def _summary(item: Item) -> dict | None:
+    """The featured caption (a curator's choice) when it is published, else every published caption."""
+    featured = [v for v in item.descriptions.all() if v.pk == item.featured_description_id]
+    if featured:
+        return language_map(**{_map_key(featured[0].language): [featured[0].text]})
     captions: dict[str, list[str]] = {}
     for voice in item.descriptions.all():
         if voice.kind == Description.Kind.CAPTION:
@@ -312,8 +343,9 @@ def _label(item: Item) -> dict:
 def _credit(item: Item) -> KeyValueString:
     """Who shared it, whose voices it carries, and the archive."""
     contributor = item.contributor.credit_name
-    voices = list(dict.fromkeys(v.author.credit_name for v in item.descriptions.all()
-                                if v.author.credit_name != contributor))
+    voices = list(dict.fromkeys(name for v in item.descriptions.all()
+                                for name in (v.teller_name, v.author.credit_name)
+                                if name and name != contributor))
     value = {}
     for language, index in (("cy", 0), ("en", 1)):
         parts = [WORDS["credit_shared"][index].format(names=contributor)]

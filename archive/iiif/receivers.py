@@ -14,7 +14,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_de
 from django.dispatch import receiver
 from django.utils import timezone
 
-from archive.models import Asset, Collection, Derivative, Description, Item, Person, Place, Subject
+from archive.models import Asset, Collection, Derivative, Description, Item, Person, Place, RegionTag, Subject
 
 # Asset fields a manifest shows (fixity checks and perceptual hashes change nothing in it).
 ASSET_FIELDS = {"item", "item_id", "position", "page", "width", "height", "media_type"}
@@ -98,3 +98,16 @@ def _user_saved(sender, instance, created, update_fields=None, **kwargs):
         return
     credited = Q(contributor_id=instance.pk) | Q(descriptions__author_id=instance.pk)
     items_touch(Item.objects.filter(credited).values_list("pk", flat=True).distinct())
+
+
+# Region tags are annotations in the manifest; a person's consent changes the label tags show.
+@receiver(post_save, sender=RegionTag, dispatch_uid="iiif.region_tag_saved")
+@receiver(post_delete, sender=RegionTag, dispatch_uid="iiif.region_tag_deleted")
+def _region_tag_changed(sender, instance, **kwargs):
+    items_touch([instance.item_id])
+
+
+@receiver(post_save, sender=Person, dispatch_uid="iiif.person_tagged_saved")
+def _tagged_person_saved(sender, instance, created, **kwargs):
+    if not created:
+        items_touch(RegionTag.objects.filter(person=instance).values_list("item_id", flat=True))

@@ -4,12 +4,13 @@ Two choices are made in exactly one function each, so that moderation (a later i
 them in one place:
 
 - :func:`manifest_descriptions` — which voices are published (every one, for now; approved ones later);
-- :func:`region_tags` — which people and things are tagged on a region of a picture (none yet).
+- :func:`region_tags` — which people and things are tagged on a region of a picture (approved tags).
 """
 from typing import NamedTuple
 
 from django.db.models import Prefetch, QuerySet
 
+from archive.access import descriptions_published, person_name_shown, region_tag_label, region_tags_published
 from archive.models import Asset, Derivative, Description, Item
 
 
@@ -34,16 +35,26 @@ MOTIVATIONS = ("identifying", "tagging")
 
 
 def manifest_descriptions(queryset: QuerySet) -> QuerySet:
-    """The voices that are published in manifests, out of ``queryset``: all of them, until moderation."""
-    return queryset
+    """The voices that are published in manifests, out of ``queryset``: the approved ones."""
+    return descriptions_published(queryset)
 
 
 def region_tags(item: Item) -> list[RegionTag]:
-    """People and things tagged on regions of ``item``'s pictures: none until region tagging arrives.
+    """People and things tagged on regions of ``item``'s pictures: the approved tags (none on hidden pictures).
 
-    Tests (and, later, the tagging feature) pass their own list to the builder instead.
+    Manifests are public documents, so a tag naming a living person whose consent is not recorded
+    is labelled "a person" (Welsh "rhywun"), as visitors see it (:func:`archive.access.region_tag_label`).
     """
-    return []
+    tags = []
+    for tag in region_tags_published(item).select_related("person").order_by("asset_id", "y", "x", "id"):
+        if tag.person is not None and not person_name_shown(None, tag.person):
+            label = {"en": [region_tag_label(None, tag, "en")], "cy": [region_tag_label(None, tag, "cy")]}
+        elif tag.language in ("cy", "en"):
+            label = {tag.language: [tag.label]}
+        else:
+            label = tag.label
+        tags.append(RegionTag(tag.x, tag.y, tag.w, tag.h, label, tag.motivation, tag.asset_id))
+    return tags
 
 
 def item_for_manifest(item_id: int) -> Item | None:
@@ -53,7 +64,8 @@ def item_for_manifest(item_id: int) -> Item | None:
     """
     voices = manifest_descriptions(
         Description.objects.select_related("author").order_by("created_at", "id")
-        .only("id", "item_id", "kind", "text", "language", "created_at", "author__username", "author__display_name",
+        .only("id", "item_id", "kind", "text", "language", "teller_name", "created_at", "author__username",
+              "author__display_name",
               "author__first_name", "author__last_name"))
     return (
         Item.objects.filter(pk=item_id)

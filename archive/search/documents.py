@@ -13,7 +13,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
 from elasticsearch_dsl import Index
 
-from archive.access import items_visible_to
+from archive.access import descriptions_published, items_visible_to, person_label_both, person_name_shown
 from archive.models import Asset, Collection, Derivative, Description, Item, Person, Place, Subject, User
 
 from . import registry
@@ -27,8 +27,8 @@ def items_to_index() -> QuerySet:
 
 
 def descriptions_to_index(queryset: QuerySet) -> QuerySet:
-    """The descriptions (voices) that are indexed, out of ``queryset``: all of them, until moderation."""
-    return queryset
+    """The descriptions (voices) that are indexed, out of ``queryset``: the approved ones."""
+    return descriptions_published(queryset)
 
 
 def story_item_ids(item_ids) -> set[int]:
@@ -92,7 +92,8 @@ def documents_for(item_ids) -> dict[int, dict]:
         if media_type:
             media_types[item_id].add(media_type)
     thumbnails = {}
-    for item_id, path in (Derivative.objects.filter(asset__item_id__in=ids, kind=Derivative.Kind.THUMBNAIL)
+    for item_id, path in (Derivative.objects.filter(asset__item_id__in=ids, kind=Derivative.Kind.THUMBNAIL,
+                                                    asset__item__image_hidden=False)  # pictures hidden: no thumbnail
                           .order_by("asset__position", "asset_id").values_list("asset__item_id", "path")):
         thumbnails.setdefault(item_id, path)
     credits = {user.pk: user.credit_name for user in User.objects.filter(pk__in={r["contributor_id"] for r in rows})}
@@ -106,9 +107,12 @@ def documents_for(item_ids) -> dict[int, dict]:
             "accession": row["accession_number"],
             "title_cy": row["title_cy"], "title_en": row["title_en"],
             "text_cy": texts[pk]["cy"], "text_en": texts[pk]["en"], "text_other": texts[pk]["other"],
-            "people": [_vocabulary(p, "names", [p.name, *p.variants]) for p in people[pk]],
+            "people": _people(people[pk]),
             "place": _place(place) if place else None,
-            "subjects": [_vocabulary(s, "labels", [s.label_cy, s.label_en]) for s in subjects[pk]],
+            # Approved subjects only (a proposal is shown to no visitor); aliases (the labels of merged
+            # duplicates) are searched like place variants, so old searches still find the items.
+            "subjects": [_vocabulary(s, "labels", [s.label_cy, s.label_en, *s.aliases])
+                         for s in subjects[pk] if s.approved],
             "collections": [_vocabulary(c, "titles", [c.title_cy, c.title_en]) for c in collections[pk]],
             "contributor": credits.get(row["contributor_id"], ""),
             "date_text": row["date_text"],
@@ -121,6 +125,20 @@ def documents_for(item_ids) -> dict[int, dict]:
             "thumbnail": thumbnails.get(pk),
         }
     return documents
+
+
+def _people(people: list[Person]) -> list[dict]:
+    """The people an item names, as visitors may see them (:func:`archive.access.person_name_shown`).
+
+    A living person whose consent to be named is not recorded is indexed as "a person" ("rhywun"):
+    no name, no variants, no id or key, so they are in no facet and no suggestion.
+    """
+    shown = [_vocabulary(p, "names", [p.name, *p.variants]) for p in people if person_name_shown(None, p)]
+    hidden = [p for p in people if not person_name_shown(None, p)]
+    if hidden:
+        labels = person_label_both(hidden[0])
+        shown.append({"names": [labels["en"], labels["cy"]]})
+    return shown
 
 
 def _place(place: Place) -> dict:

@@ -320,12 +320,18 @@ def vocabulary_key(obj) -> str:
     """``"<id>␟<Welsh>␟<English>␟<variants>…"`` for a Place, Person, Subject or Collection."""
     if hasattr(obj, "name_cy"):  # Place
         names = [obj.name_cy, obj.name_en, *obj.variants]
-    elif hasattr(obj, "label_cy"):  # Subject
-        names = [obj.label_cy, obj.label_en]
+    elif hasattr(obj, "label_cy"):  # Subject: its aliases (old labels of merged duplicates) are matched too
+        names = [obj.label_cy, obj.label_en, *getattr(obj, "aliases", [])]
     elif hasattr(obj, "title_cy"):  # Collection
         names = [obj.title_cy, obj.title_en]
-    else:  # Person: one name, whatever the language
-        names = [obj.name, obj.name, *obj.variants]
+    else:  # Person: one name, whatever the language; "a person" when visitors may not see it
+        from archive.access import person_label_both, person_name_shown
+
+        if person_name_shown(None, obj):
+            names = [obj.name, obj.name, *obj.variants]
+        else:
+            labels = person_label_both(obj)
+            names = [labels["cy"], labels["en"]]
     return KEY_SEPARATOR.join([str(obj.pk), *(str(n).replace(KEY_SEPARATOR, " ") for n in names)])
 
 

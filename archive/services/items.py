@@ -7,9 +7,11 @@ from django.utils import timezone
 
 from ..dates import parse_date_text
 from ..models import Asset, AuditEvent, Batch, Description, Item, Person, Place, Subject
+from ..models.moderation import Moderation
 from ..signals import item_changed_announce
 from ..storage import file_sha256, original_store
 from .audit import audit_record
+from .moderation import contribution_moderation, item_withdraw  # noqa: F401 (withdrawal lives in moderation)
 
 TITLE_LENGTH = 120
 
@@ -28,6 +30,7 @@ class Contribution:
     subjects: list[Subject] = field(default_factory=list)
     visibility: str = Item.Visibility.PUBLIC
     share_location: bool = False
+    teller_name: str = ""  # memory-day mode: whose words the caption is, written down by the contributor
 
 
 def _title_from(caption: str) -> str:
@@ -47,10 +50,16 @@ def _enqueue_ingest(item_id: int) -> None:
 
 @transaction.atomic
 def item_create(*, contributor, upload, contribution: Contribution, batch: Batch | None = None) -> Item:
-    """Catalogue one uploaded file as a new item, store the original untouched, and queue its processing."""
+    """Catalogue one uploaded file as a new item, store the original untouched, and queue its processing.
+
+    A trusted member's or a curator's contribution is approved at once; anyone else's waits for a curator.
+    """
     date = parse_date_text(contribution.date_text)
     title_field = "title_cy" if contribution.language == "cy" else "title_en"
+    moderation = contribution_moderation(contributor)  # trusted members and curators: approved at once
+    moderated_at = timezone.now() if moderation == Moderation.APPROVED else None
     item = Item.objects.create(
+        moderation=moderation, moderated_at=moderated_at,
         **{title_field: _title_from(contribution.caption)},
         date_text=date.text, date_start=date.start, date_end=date.end,
         place=contribution.place, licence=contribution.licence, consent=contribution.consent,
@@ -64,13 +73,17 @@ def item_create(*, contributor, upload, contribution: Contribution, batch: Batch
     item.subjects.set(contribution.subjects)
     if contribution.caption.strip():
         Description.objects.create(item=item, kind=Description.Kind.CAPTION, text=contribution.caption.strip(),
-                                   language=contribution.language, author=contributor)
+                                   language=contribution.language, author=contributor,
+                                   teller_name=contribution.teller_name.strip(),
+                                   moderation=moderation, moderated_at=moderated_at)
     sha256, size = file_sha256(upload)
     name = original_store(upload, sha256)
     Asset.objects.create(item=item, original=name, original_filename=getattr(upload, "name", "") or "",
                          size_bytes=size, sha256=sha256)
     audit_record(item, AuditEvent.Action.RECEIVED, contributor, filename=getattr(upload, "name", ""),
                  sha256=sha256, size=size, date_parsed=date.is_parsed)
+    if moderation == Moderation.APPROVED:
+        audit_record(item, AuditEvent.Action.APPROVED, None, automatic=True)
     _enqueue_ingest(item.pk)
     return item
 
@@ -151,15 +164,4 @@ def item_retry(item: Item, actor) -> Item:
     item.save(update_fields=["status", "status_reason", "status_params", "updated_at"])
     audit_record(item, AuditEvent.Action.RETRIED, actor)
     _enqueue_ingest(item.pk)
-    return item
-
-
-@transaction.atomic
-def item_withdraw(item: Item, actor, reason: str = "") -> Item:
-    """Withdraw an item from every public surface; it is kept privately for the record."""
-    if item.status != Item.Status.WITHDRAWN:
-        item.status = Item.Status.WITHDRAWN
-        item.save(update_fields=["status", "updated_at"])
-        audit_record(item, AuditEvent.Action.WITHDRAWN, actor, reason=reason)
-        item_changed_announce(item)
     return item

@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
@@ -231,6 +232,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # One name for each choice set that several components share.
+    "ENUM_NAME_OVERRIDES": {
+        "DescriptionKindEnum": "archive.models.items.Description.Kind",
+        "DescriptionLanguageEnum": "archive.models.items.LANGUAGES",
+    },
 }
 
 LOGGING = {

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django import template
 from django.conf import settings
 
+from archive.access import can_view_images
 from archive.licences import licence_get
 
 from .. import bilingual
@@ -55,9 +56,15 @@ def lang_attr(language: str) -> str:
     return _LANG_ATTRIBUTES.get(language, "")
 
 
-@register.simple_tag
-def picture(item, kind: str = "thumbnail") -> Picture | None:
-    """``{% picture item "web" as pic %}``: the first asset's derivative of ``kind``, or None."""
+@register.simple_tag(takes_context=True)
+def picture(context, item, kind: str = "thumbnail") -> Picture | None:
+    """``{% picture item "web" as pic %}``: the first asset's derivative of ``kind``, or None.
+
+    None too when the reader may not see the item's pictures (:func:`archive.access.can_view_images`).
+    """
+    request = context.get("request")
+    if not can_view_images(getattr(request, "user", None), item):
+        return None
     for asset in item.assets.all():
         for derivative in asset.derivatives.all():
             if derivative.kind == kind and derivative.path:

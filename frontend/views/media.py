@@ -12,7 +12,7 @@ from django.conf import settings
 from django.http import FileResponse, Http404, HttpResponse
 from django.views.decorators.http import require_safe
 
-from archive.access import can_view_item, can_view_original
+from archive.access import can_view_images, can_view_original
 from archive.models import Asset, Item
 
 DERIVATIVE = re.compile(r"^derivatives/(?P<item>\d+)/\d+/[\w.-]+$")
@@ -22,7 +22,7 @@ ORIGINAL = re.compile(r"^originals/[0-9a-f]{2}/[0-9a-f]{2}/(?P<sha>[0-9a-f]{64})
 def _allowed(user, path: str) -> bool:
     if match := DERIVATIVE.match(path):
         item = Item.objects.filter(pk=int(match["item"])).first()
-        return item is not None and can_view_item(user, item)
+        return item is not None and can_view_images(user, item)
     if match := ORIGINAL.match(path):
         assets = Asset.objects.filter(sha256=match["sha"]).select_related("item")
         return any(can_view_original(user, asset.item) for asset in assets)

@@ -7,6 +7,7 @@ from archive.reasons import reason_text
 from archive.selectors import items_for_listing
 
 from ..bilingual import current_language
+from .voices import voices_context
 
 PAGE_SIZE = 24
 
@@ -28,4 +29,5 @@ def item_detail(request, pk: int):
     reason = ""
     if item.status == Item.Status.FAILED:
         reason = reason_text(item.status_reason, item.status_params, current_language())
-    return render(request, "frontend/item_detail.html", {"item": item, "reason": reason})
+    return render(request, "frontend/item_detail.html",
+                  {"item": item, "reason": reason, **voices_context(request, item)})

@@ -54,7 +54,10 @@ def test_token_authentication_and_upload_reaches_ready(api, villager, worker):
     assert (asset["width"], asset["height"], asset["media_type"]) == (64, 48, "image/jpeg")
     assert asset["thumbnail"] and asset["web"]
     actions = list(item.audit_events.values_list("action", flat=True))
-    assert actions == [AuditEvent.Action.RECEIVED, AuditEvent.Action.PROCESSING, AuditEvent.Action.PROCESSED]
+    # The villager is a trusted member: their contribution is approved at once (recorded as automatic).
+    assert actions == [AuditEvent.Action.RECEIVED, AuditEvent.Action.APPROVED, AuditEvent.Action.PROCESSING,
+                       AuditEvent.Action.PROCESSED]
+    assert detail["moderation"] == "approved"
 
 
 def test_batch_of_files_reports_progress_and_one_bad_file_does_not_stop_the_rest(api, villager, worker):

@@ -25,8 +25,9 @@ def people(make_user):
 
 @pytest.mark.parametrize("visibility,status,expected", CASES)
 def test_visibility_rules_agree_across_selector_api_and_check(people, api, visibility, status, expected):
-    item = Item.objects.create(licence="http://creativecommons.org/licenses/by/4.0/", contributor=people["contributor"],
-                               visibility=visibility, status=status, title_en="Test")
+    item = Item.objects.create(licence="http://creativecommons.org/licenses/by/4.0/", moderation="approved",
+                               contributor=people["contributor"], visibility=visibility, status=status,
+                               title_en="Test")
     for (who, user), allowed in zip(people.items(), expected):
         assert can_view_item(user, item) is allowed, who
         assert items_visible_to(user).filter(pk=item.pk).exists() is allowed, who
@@ -57,7 +58,7 @@ def test_media_files_follow_the_same_rules(people, client, settings, tmp_path):
 
     from archive.models import Asset, Derivative
 
-    item = Item.objects.create(licence="http://creativecommons.org/licenses/by/4.0/",
+    item = Item.objects.create(licence="http://creativecommons.org/licenses/by/4.0/", moderation="approved",
                                contributor=people["contributor"], visibility="private", status="ready")
     sha = "ab" * 32
     asset = Asset.objects.create(item=item, original=f"originals/ab/ab/{sha}", original_filename="x.jpg",
@@ -92,7 +93,7 @@ def test_media_files_follow_the_same_rules(people, client, settings, tmp_path):
 
 def test_media_in_production_goes_through_nginx_internal_redirect(people, client, settings):
     settings.COFIO_MEDIA_ACCEL_PREFIX = "/protected/"
-    item = Item.objects.create(licence="http://creativecommons.org/licenses/by/4.0/",
+    item = Item.objects.create(licence="http://creativecommons.org/licenses/by/4.0/", moderation="approved",
                                contributor=people["contributor"], visibility="public", status="ready")
     response = client.get(f"/media/derivatives/{item.pk}/1/web.jpg")
     assert response.status_code == 200

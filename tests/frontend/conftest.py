@@ -32,6 +32,7 @@ def make_item(db):
         fields.setdefault("licence", LICENCES[0].uri)
         fields.setdefault("status", Item.Status.READY)
         fields.setdefault("consent", True)
+        fields.setdefault("moderation", "approved")  # a curator approved it (new items wait by default)
         item = Item.objects.create(contributor=contributor, **fields)
         if picture:
             sha = f"{item.pk:064x}"
@@ -42,7 +43,8 @@ def make_item(db):
                 Derivative.objects.create(asset=asset, kind=kind, path=f"derivatives/{item.pk}/{asset.pk}/{kind}.jpg",
                                           media_type="image/jpeg", width=width, height=height)
         for kind, text, language, author in voices:
-            Description.objects.create(item=item, kind=kind, text=text, language=language, author=author)
+            Description.objects.create(item=item, kind=kind, text=text, language=language, author=author,
+                                       moderation="approved")
         return item
 
     return make

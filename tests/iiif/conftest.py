@@ -58,6 +58,7 @@ def make_item(db, villager):
         fields.setdefault("licence", CC_BY)
         fields.setdefault("status", Item.Status.READY)
         fields.setdefault("consent", True)
+        fields.setdefault("moderation", "approved")  # a curator approved it (new items wait by default)
         item = Item.objects.create(contributor=contributor or villager, **fields)
         item.accession_number = f"COF-{item.pk:06d}"
         item.save(update_fields=["accession_number", "updated_at"])
@@ -76,7 +77,8 @@ def make_item(db, villager):
                                           media_type="image/jpeg", width=round(width * factor),
                                           height=round(height * factor))
         for kind, text, language, author in voices:
-            Description.objects.create(item=item, kind=kind, text=text, language=language, author=author or villager)
+            Description.objects.create(item=item, kind=kind, text=text, language=language, author=author or villager,
+                                       moderation="approved")
         item.refresh_from_db()
         return item
 

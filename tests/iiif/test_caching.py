@@ -59,7 +59,8 @@ def _changes(item):
     """Each change something a manifest shows, and what the manifest must then show."""
     yield "title edited", lambda: _save_title(item), lambda m: m["label"] == {"en": ["Capel Bethel"]}
     yield "voice added", lambda: Description.objects.create(
-        item=item, kind="memory", text="Roedd Mam-gu yno", language="cy", author=item.contributor), \
+        item=item, kind="memory", text="Roedd Mam-gu yno", language="cy", author=item.contributor,
+        moderation="approved"), \
         lambda m: "Roedd Mam-gu yno" in str(m["items"][0]["annotations"])
     yield "voice edited", lambda: _edit_caption(item), lambda m: m["summary"] == {"en": ["Capel Bethel, 1920s"]}
     yield "person renamed", lambda: _rename_person(item), lambda m: "Gwilym Price-Jones" in str(m["metadata"])

@@ -70,9 +70,9 @@ def test_phone_photo_becomes_ready_upright_without_metadata_and_with_suggestions
     # The contributor typed no date: it comes from the camera, and the audit log says so.
     assert (item.date_text, str(item.date_start), str(item.date_end)) == ("2019-07-04", "2019-07-04", "2019-07-04")
     events = list(item.audit_events.order_by("id"))
-    assert [e.action for e in events] == ["received", "processing", "edited", "processed"]
-    assert events[2].detail["source"].startswith("camera") and events[2].actor is None
-    steps = [s["step"] for s in events[3].detail["steps"]]
+    assert [e.action for e in events] == ["received", "approved", "processing", "edited", "processed"]
+    assert events[3].detail["source"].startswith("camera") and events[3].actor is None
+    steps = [s["step"] for s in events[4].detail["steps"]]
     assert steps == ["fixity", "sniff", "metadata", "derivatives", "date"]
     assert FixityCheck.objects.filter(asset=asset, ok=True).count() == 1
 
@@ -246,6 +246,6 @@ def test_curators_see_failed_items_with_reasons_and_retry_them(api, villager, cu
     second = wait_for_status(second, ("ready",))
     assert second.assets.get().derivatives.count() == 3
     actions = list(second.audit_events.values_list("action", flat=True))
-    assert actions == ["received", "processing", "failed", "retried", "processing", "processed"]
+    assert actions == ["received", "approved", "processing", "failed", "retried", "processing", "processed"]
     assert api.get(f"{ITEMS}?status=failed").json()["results"] == []
     assert Asset.objects.filter(sha256=second.assets.get().sha256).count() == 1

@@ -48,7 +48,7 @@ def test_an_ingest_cut_short_by_sigkill_completes_exactly_once(villager, worker,
     assert item.status == "ready", (item.status_reason, item.status_params)
     assert Item.objects.filter(batch_id=body["batch"]["id"]).count() == 1
     actions = list(item.audit_events.order_by("id").values_list("action", "detail"))
-    assert [a for a, _ in actions] == ["received", "processing", "processing", "processed"]
+    assert [a for a, _ in actions] == ["received", "approved", "processing", "processing", "processed"]
     assert [d["attempt"] for a, d in actions if a == "processing"] == [1, 2]
     assert item.assets.count() == 1
     assert sorted(Derivative.objects.filter(asset__item=item).values_list("kind", flat=True)) == \

@@ -77,7 +77,7 @@ def test_twenty_changes_while_the_engine_is_down_all_land_when_it_is_back(own_no
         item.save()
     for item in items[8:12]:
         Description.objects.create(item=item, text="Mam-gu sy'n sefyll ar y chwith", language="cy",
-                                   author=villager)                                               # 4 memories added
+                                   author=villager, moderation="approved")                                               # 4 memories added
     dai = Person.objects.create(name="Dai Evans")
     for item in items[8:12]:
         item.people.add(dai)                                                                       # 4 people named

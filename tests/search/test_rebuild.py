@@ -50,7 +50,8 @@ def test_changes_made_during_a_rebuild_are_in_the_new_index(make_item, api, cura
         if done == 5 and not changed:
             items[0].status = Item.Status.WITHDRAWN  # already loaded into the new index
             items[0].save()
-            Description.objects.create(item=items[11], text="Trip i'r Barri", language="cy", author=curator)
+            Description.objects.create(item=items[11], text="Trip i'r Barri", language="cy", author=curator,
+                                       moderation="approved")
             changed.append(True)
 
     report = index_rebuild(chunk_size=5, progress=change_midway)

@@ -15,6 +15,9 @@ HIDDEN = [  # (what makes it hidden, item fields)
     ("still processing", {"status": Item.Status.PROCESSING}),
     ("failed", {"status": Item.Status.FAILED}),
     ("just received", {"status": Item.Status.RECEIVED}),
+    ("waiting for a curator", {"moderation": "pending"}),
+    ("not accepted by a curator", {"moderation": "rejected"}),
+    ("held for review", {"held_for_review": True}),
 ]
 
 

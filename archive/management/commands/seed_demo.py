@@ -7,12 +7,23 @@ from django.db import transaction
 from archive.licences import LICENCES
 from archive.models import Description, Item, Place, Subject, User
 from archive.sample_data import PLACES, SUBJECTS, sample_photos
-from archive.services import Contribution, item_create, person_resolve
+from archive.services import Contribution, description_create, item_create, person_resolve
 
 ACCOUNTS = [
-    # username, role, display name, staff (may use the Django admin)
-    ("curator", User.Role.CURATOR, "Curadur y Pentref", True),
-    ("villager", User.Role.MEMBER, "Megan Evans", False),
+    # username, role, display name, staff (may use the Django admin), trusted (contributions approved at once)
+    ("curator", User.Role.CURATOR, "Curadur y Pentref", True, True),
+    ("villager", User.Role.MEMBER, "Megan Evans", False, True),
+    ("newcomer", User.Role.MEMBER, "Dai Newydd", False, False),  # what they add waits for a curator
+]
+# Words the newcomer adds to a few items (they wait in the moderation queue), and words the curator wrote
+# down for villagers at a memory day (told by the teller, written down by the curator).
+NEWCOMER_WORDS = [
+    ("en", "I think the man on the right is my great-uncle Wil, who kept the shop on Station Road."),
+    ("cy", "Dyma'r flwyddyn y symudodd fy nheulu i'r pentref."),
+]
+MEMORY_DAY_WORDS = [
+    ("Nansi Thomas", "cy", "Ro'n i'n saith oed. Roedd y band yn chwarae mor uchel nes i'r ci guddio dan y bwrdd."),
+    ("Idris Davies", "en", "We walked up from Pontlottyn for this, every one of us in our Sunday best."),
 ]
 
 
@@ -39,14 +50,18 @@ class Command(BaseCommand):
 
     def _accounts(self) -> dict:
         accounts = {}
-        for username, role, name, staff in ACCOUNTS:
+        for username, role, name, staff, trusted in ACCOUNTS:
             user, created = User.objects.get_or_create(
-                username=username, defaults={"role": role, "display_name": name, "is_staff": staff})
+                username=username, defaults={"role": role, "display_name": name, "is_staff": staff,
+                                             "trusted": trusted})
             if created:
                 user.set_password(settings.COFIO_DEMO_PASSWORD)
                 if staff:
                     user.is_superuser = True
                 user.save()
+            elif user.trusted != trusted:  # a demo made before accounts could be trusted
+                user.trusted = trusted
+                user.save(update_fields=["trusted"])
             accounts[username] = user
         return accounts
 
@@ -73,6 +88,12 @@ class Command(BaseCommand):
             item = item_create(contributor=contributor, upload=upload, contribution=contribution)
             if photo.memory:
                 language, text = photo.memory
-                Description.objects.create(item=item, kind=Description.Kind.MEMORY, text=text, language=language,
-                                           author=accounts["villager"])
+                description_create(item, accounts["villager"], text, Description.Kind.MEMORY, language)
+            if n % 9 == 1:
+                language, text = NEWCOMER_WORDS[(n // 9) % len(NEWCOMER_WORDS)]
+                description_create(item, accounts["newcomer"], text, Description.Kind.MEMORY, language)
+            if n % 9 == 4:
+                teller, language, text = MEMORY_DAY_WORDS[(n // 9) % len(MEMORY_DAY_WORDS)]
+                description_create(item, accounts["curator"], text, Description.Kind.MEMORY, language,
+                                   teller_name=teller)
         return count

@@ -1,0 +1,74 @@
+"""The curators' moderation page: items and words waiting for a curator; approve, reject with a reason,
+or approve every selected one at once (issue 6, part A2).
+
+Decisions go through the services (``item_approve``, ``description_reject``…); who may use the page is
+decided in :mod:`archive.access`.
+"""
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from archive.access import can_moderate
+from archive.models import Description, Item
+from archive.selectors import descriptions_waiting
+from archive.services import (
+    description_approve, description_reject, descriptions_bulk_approve, item_approve, item_reject,
+    items_bulk_approve, items_pending,
+)
+
+
+def _ids(values) -> list[int]:
+    return [int(v) for v in values if str(v).isdigit()]
+
+
+def _decide(request) -> str:
+    """Do what the form asked; the message to show (a ValidationError when something is missing)."""
+    action, user = request.POST.get("action", ""), request.user
+    reason = request.POST.get("reason", "")
+    if action == "approve-selected":
+        items = items_bulk_approve(_ids(request.POST.getlist("items")), user)
+        words = descriptions_bulk_approve(_ids(request.POST.getlist("descriptions")), user)
+        count = len(items) + len(words)
+        if not count:
+            raise DjangoValidationError(_("Select at least one to approve."))
+        return _("Approved: %(count)s.") % {"count": count}
+    if action in ("approve-description", "reject-description"):
+        description = get_object_or_404(Description, pk=request.POST.get("description") or 0)
+        if action == "approve-description":
+            description_approve(description, user)
+            return _("Approved: the words are shown now.")
+        description_reject(description, user, reason)
+        return _("Not accepted. The contributor will be told why.")
+    if action in ("approve-item", "reject-item"):
+        item = get_object_or_404(Item, pk=request.POST.get("item") or 0)
+        if action == "approve-item":
+            item_approve(item, user)
+            return _("Approved: the item is shown now.")
+        item_reject(item, user, reason)
+        return _("Not accepted. The contributor will be told why.")
+    raise DjangoValidationError(_("Choose what to do."))
+
+
+def moderation(request):
+    """Curators: what waits for a curator, oldest first."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not can_moderate(request.user):
+        raise PermissionDenied(_("Only curators can use this page."))
+    status = 200
+    if request.method == "POST":
+        try:
+            messages.success(request, _decide(request))
+            return redirect("frontend:moderation")
+        except DjangoValidationError as exc:
+            problems = exc.message_dict.values() if hasattr(exc, "error_dict") else [exc.messages]
+            for problem in problems:
+                messages.error(request, " ".join(str(p) for p in problem))
+            status = 400
+    return render(request, "frontend/moderation.html", {
+        "waiting_items": items_pending().select_related("contributor"),
+        "waiting_descriptions": descriptions_waiting(),
+    }, status=status)

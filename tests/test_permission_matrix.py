@@ -1,0 +1,258 @@
+"""The permission matrix: every role × every item state × every surface, from one table; any leak fails.
+
+One table (:data:`STATES`) says, for each state an item can be in, which roles may see the item and
+which may see its pictures. Every surface's expected answer is derived from it by a rule
+(:data:`EXPECTED`), and each test compares the answer for all eight states at once, so a failure
+shows the whole row. The items are made once for the module and committed (so a real search
+index can be built from them), with real tile pyramids and thumbnail files on disk.
+"""
+import json
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.utils import timezone
+
+from archive.models import Asset, Derivative, Description, Item, Subject, User
+from archive.search.indexing import index_rebuild
+from archive.search.models import IndexState
+from tests.iiif.conftest import write_tiles
+
+pytestmark = pytest.mark.django_db
+CC_BY = "http://creativecommons.org/licenses/by/4.0/"
+
+ROLES = ["anonymous", "member", "other member", "unapproved", "contributor", "curator"]
+ALL = set(ROLES)
+MEMBERS = {"member", "other member", "contributor", "curator"}
+OWNERS = {"contributor", "curator"}
+
+# state: (the item's fields, who may see the item, who may see its pictures)
+STATES = {
+    "public": ({}, ALL, ALL),
+    "members": ({"visibility": "members"}, MEMBERS, MEMBERS),
+    "private": ({"visibility": "private"}, OWNERS, OWNERS),
+    "pending": ({"moderation": "pending"}, OWNERS, OWNERS),
+    "rejected": ({"moderation": "rejected", "moderation_reason": "Dyblyg"}, OWNERS, OWNERS),
+    "withdrawn": ({"status": "withdrawn", "withdrawn_at": timezone.now()}, OWNERS, OWNERS),
+    "held_for_review": ({"held_for_review": True}, OWNERS, OWNERS),
+    "image_hidden": ({"image_hidden": True}, ALL, OWNERS),
+}
+PUBLIC_CATALOGUE = {state for state, (_, sees, _) in STATES.items() if "anonymous" in sees}  # search, sitemap
+
+
+def sees(role, state) -> bool:
+    return role in STATES[state][1]
+
+
+def sees_pictures(role, state) -> bool:
+    return role in STATES[state][2]
+
+
+def iiif_status(role, state, pictures=False) -> int:
+    """IIIF answers: 410 for a withdrawn (once public) item, 401 when signing in would help, else 404."""
+    if state == "withdrawn":
+        return 410
+    if sees(role, state) and (not pictures or sees_pictures(role, state)):
+        return 200
+    if role == "anonymous" and sees("member", state) and (not pictures or sees_pictures("member", state)):
+        return 401
+    return 404
+
+
+EXPECTED = {  # surface → rule: (role, state) → the expected answer
+    "api list": lambda role, state: sees(role, state),
+    "api detail": lambda role, state: (200, sees_pictures(role, state)) if sees(role, state) else (404, False),
+    "item page": lambda role, state: (200, sees_pictures(role, state)) if sees(role, state) else (404, False),
+    "search results": lambda role, state: (True, state != "image_hidden") if state in PUBLIC_CATALOGUE
+    else (False, False),
+    "search facet counts": lambda role, state: 1 if state in PUBLIC_CATALOGUE else 0,
+    "suggest titles": lambda role, state: state in PUBLIC_CATALOGUE,
+    "suggest subjects": lambda role, state: state in PUBLIC_CATALOGUE,
+    "manifest": lambda role, state: (iiif_status(role, state), 0 if state == "image_hidden" else 1)
+    if iiif_status(role, state) == 200 else (iiif_status(role, state), None),
+    "iiif collection": lambda role, state: sees(role, state) and state != "withdrawn",
+    "info.json": lambda role, state: iiif_status(role, state, pictures=True),
+    "tile": lambda role, state: iiif_status(role, state, pictures=True),
+    "thumbnail media": lambda role, state: 200 if sees_pictures(role, state) else 404,
+    "sitemap": lambda role, state: state in PUBLIC_CATALOGUE,
+}
+
+
+def _media(relative: str) -> None:
+    path = Path(settings.MEDIA_ROOT) / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"\xff\xd8\xff\xd9")
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker, search_node):
+    """The accounts and one item per state (committed), tiles and thumbnails on disk, a fresh search index."""
+    with django_db_blocker.unblock():
+        users = {
+            "member": User.objects.create_user("matrix-member"),
+            "other member": User.objects.create_user("matrix-other"),
+            "unapproved": User.objects.create_user("matrix-unapproved", approved=False),
+            "contributor": User.objects.create_user("matrix-contributor"),
+            "curator": User.objects.create_user("matrix-curator", role="curator"),
+        }
+        # The other member has a waiting item of their own: it must not open anyone else's to them.
+        Item.objects.create(licence=CC_BY, contributor=users["other member"], status="ready", title_en="Eiddo arall")
+        items = {}
+        for state, (fields, _, _) in STATES.items():
+            values = {"status": "ready", "moderation": "approved", "visibility": "public", **fields}
+            item = Item.objects.create(licence=CC_BY, consent=True, contributor=users["contributor"],
+                                       title_en=f"Matrics {state}", **values)
+            item.subjects.set([Subject.objects.create(slug=f"matrix-{state}", label_en=f"Pwnc {state}",
+                                                      label_cy=f"Pwnc {state}")])
+            Description.objects.create(item=item, text=f"Capel {state}", language="en", author=users["contributor"],
+                                       moderation="approved")
+            sha = f"{item.pk:064x}"
+            asset = Asset.objects.create(item=item, original=f"originals/{sha[:2]}/{sha[2:4]}/{sha}", sha256=sha,
+                                         original_filename="llun.jpg", size_bytes=10, media_type="image/jpeg",
+                                         width=1200, height=800)
+            write_tiles(asset, 1200, 800)
+            for kind, (width, height) in (("thumbnail", (300, 200)), ("web", (1200, 800))):
+                path = f"derivatives/{item.pk}/{asset.pk}/{kind}.jpg"
+                _media(path)
+                Derivative.objects.create(asset=asset, kind=kind, path=path, media_type="image/jpeg", width=width,
+                                          height=height)
+            items[state] = Item.objects.get(pk=item.pk)
+        index_rebuild()
+    yield {"users": users, "items": items}
+    with django_db_blocker.unblock():
+        IndexState.objects.all().delete()
+        Item.objects.filter(contributor__in=users.values()).delete()
+        Subject.objects.filter(slug__startswith="matrix-").delete()
+        User.objects.filter(pk__in=[u.pk for u in users.values()]).delete()
+
+
+@pytest.fixture
+def as_role(client, world):
+    """``as_role(role)``: the test client signed in as that role (signed out for anonymous)."""
+
+    def sign_in(role):
+        client.logout()
+        if role != "anonymous":
+            client.force_login(world["users"][role])
+        return client
+
+    return sign_in
+
+
+def _asset(item) -> Asset:
+    return Asset.objects.get(item=item)
+
+
+def _by_state(world, found_ids) -> dict:
+    return {state: item.pk in found_ids for state, item in world["items"].items()}
+
+
+def _api_list(client, world):
+    found = set()
+    url = "/api/v1/items/?page_size=100"
+    while url:
+        body = client.get(url).json()
+        found |= {r["id"] for r in body["results"]}
+        url = body["next"]
+    return _by_state(world, found)
+
+
+def _api_detail(client, world):
+    answers = {}
+    for state, item in world["items"].items():
+        response = client.get(f"/api/v1/items/{item.pk}/")
+        body = response.json() if response.status_code == 200 else {}
+        pictures = bool(body.get("assets")) and all(a["thumbnail"] and a["web"] for a in body["assets"])
+        answers[state] = (response.status_code, pictures)
+    return answers
+
+
+def _item_page(client, world):
+    answers = {}
+    for state, item in world["items"].items():
+        response = client.get(f"/items/{item.pk}/")
+        answers[state] = (response.status_code, f"/media/derivatives/{item.pk}/" in response.content.decode())
+    return answers
+
+
+def _search(client, world):
+    body = client.get("/api/v1/search/", {"q": "capel", "page_size": 50}, HTTP_ACCEPT_LANGUAGE="en").json()
+    results = {r["id"]: r for r in body["results"]}
+    return {state: (item.pk in results, bool(results.get(item.pk, {}).get("thumbnail")))
+            for state, item in world["items"].items()}
+
+
+def _facets(client, world):
+    body = client.get("/api/v1/search/", {"facets": "subject", "page_size": 1}, HTTP_ACCEPT_LANGUAGE="en").json()
+    counts = {v["label"]: v["count"] for v in body["facets"]["subject"]}
+    return {state: counts.get(f"Pwnc {state}", 0) for state in world["items"]}
+
+
+def _suggest(kind: str, text: str):
+    def answer(client, world):
+        body = client.get("/api/v1/search/suggest/", {"q": text}, HTTP_ACCEPT_LANGUAGE="en").json()
+        labels = {s["label"] for s in body["suggestions"] if s["kind"] == kind}
+        return {state: f"{text} {state}" in labels for state in world["items"]}
+    return answer
+
+
+def _manifest(client, world):
+    answers = {}
+    for state, item in world["items"].items():
+        response = client.get(f"/iiif/items/{item.pk}/manifest")
+        canvases = len(json.loads(response.content)["items"]) if response.status_code == 200 else None
+        answers[state] = (response.status_code, canvases)
+    return answers
+
+
+def _collection(client, world):
+    body = json.loads(client.get("/iiif/collection").content)
+    listed = {entry["id"] for entry in body["items"]}
+    return {state: any(i.endswith(f"/iiif/items/{item.pk}/manifest") for i in listed)
+            for state, item in world["items"].items()}
+
+
+def _image(path: str):
+    def answer(client, world):
+        return {state: client.get(f"/iiif/3/{_asset(item).pk}/{path}").status_code
+                for state, item in world["items"].items()}
+    return answer
+
+
+def _thumbnail(client, world):
+    return {state: client.get(f"/media/derivatives/{item.pk}/{_asset(item).pk}/thumbnail.jpg").status_code
+            for state, item in world["items"].items()}
+
+
+def _sitemap(client, world):
+    xml = client.get("/sitemap.xml").content.decode()
+    return {state: f"/items/{item.pk}/</loc>" in xml for state, item in world["items"].items()}
+
+
+ACTUAL = {
+    "api list": _api_list,
+    "api detail": _api_detail,
+    "item page": _item_page,
+    "search results": _search,
+    "search facet counts": _facets,
+    "suggest titles": _suggest("title", "Matrics"),
+    "suggest subjects": _suggest("subject", "Pwnc"),
+    "manifest": _manifest,
+    "iiif collection": _collection,
+    "info.json": _image("info.json"),
+    "tile": _image("full/300,200/0/default.jpg"),
+    "thumbnail media": _thumbnail,
+    "sitemap": _sitemap,
+}
+
+
+def test_every_surface_has_a_rule():
+    assert set(ACTUAL) == set(EXPECTED)
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("surface", list(EXPECTED))
+def test_permission_matrix(surface, role, world, as_role):
+    client = as_role(role)
+    expected = {state: EXPECTED[surface](role, state) for state in STATES}
+    assert ACTUAL[surface](client, world) == expected, f"{surface} as {role}"
