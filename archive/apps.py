@@ -9,5 +9,5 @@ class ArchiveConfig(AppConfig):
     verbose_name = "Archive"
 
     def ready(self):
-        """Register the system checks."""
-        from . import checks  # noqa: F401
+        """Register the system checks and the receivers that say which items a change affects."""
+        from . import changes, checks  # noqa: F401

@@ -7,7 +7,7 @@ released, withdrawn or purged. Receivers get ``item_id`` and ``status`` (never a
 instance: re-fetch what you need, and do not assume a status other than the one given has
 not changed: moderation, visibility and holds change with the status staying ``ready``).
 Search (``archive/search/receivers.py``) and the IIIF caches (``archive/iiif/receivers.py``)
-also follow every save of an item through Django's model signals, whatever changed. Search indexing and cache
+also follow, inside the transaction, every change :mod:`archive.changes` finds, whatever changed. Search indexing and cache
 invalidation connect here, e.g. in their AppConfig.ready()::
 
     from archive.signals import item_changed

@@ -53,15 +53,15 @@ class Command(BaseCommand):
         for username, role, name, staff, trusted in ACCOUNTS:
             user, created = User.objects.get_or_create(
                 username=username, defaults={"role": role, "display_name": name, "is_staff": staff,
-                                             "trusted": trusted})
+                                             "trusted": trusted, "email": f"{username}@example.org"})
             if created:
                 user.set_password(settings.COFIO_DEMO_PASSWORD)
                 if staff:
                     user.is_superuser = True
                 user.save()
-            elif user.trusted != trusted:  # a demo made before accounts could be trusted
-                user.trusted = trusted
-                user.save(update_fields=["trusted"])
+            elif user.trusted != trusted or not user.email:  # a demo made before accounts were trusted or mailed
+                user.trusted, user.email = trusted, user.email or f"{username}@example.org"
+                user.save(update_fields=["trusted", "email"])
             accounts[username] = user
         return accounts
 
