@@ -340,8 +340,10 @@ def image_request(request, asset_id: int, request_path: str):
         response = FileResponse(open(found, "rb"), content_type=mimetypes.guess_type(found.name)[0] or "image/jpeg")
     response["ETag"] = etag
     response["Last-Modified"] = http_date(stat.st_mtime)
-    # Tiles never change without their item changing; non-public ones stay out of shared caches.
-    response["Cache-Control"] = "public, max-age=3600" if public else "private, max-age=3600"
+    # Caches keep tiles but ask again each time (a 304 while unchanged), so a withdrawal, a hold or a blurred
+    # face takes effect at once even in shared caches; non-public tiles stay out of those altogether.
+    # https://developer.mozilla.org/en-US/docs/Web/HTTP/Reference/Headers/Cache-Control#no-cache
+    response["Cache-Control"] = "public, no-cache" if public else "private, no-cache"
     if not public:
         patch_vary_headers(response, ["Cookie", "Authorization"])
     return response

@@ -4,6 +4,8 @@ import io
 import pytest
 from PIL import Image
 
+from archive.models import Item
+
 from .conftest import IMAGE_TYPE, get_json
 
 pytestmark = pytest.mark.django_db
@@ -61,7 +63,7 @@ def test_tiles_and_sizes_are_served_from_the_stored_files(client, photo):
         assert response.status_code == 200, path
         assert response["Content-Type"] == "image/jpeg"
         assert response["Access-Control-Allow-Origin"] == "*"
-        assert response["Cache-Control"] == "public, max-age=3600"
+        assert response["Cache-Control"] == "public, no-cache"
         assert _jpeg(response).size == size, path
 
 
@@ -113,6 +115,13 @@ def test_conditional_requests_for_tiles_and_info(client, photo):
         assert again.status_code == 304, path
         since = client.get(f"{service(photo)}/{path}", HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
         assert since.status_code == 304, path
+    # Caches must ask again each time, and once the item is withdrawn the answer is no longer "unchanged".
+    tile = client.get(f"{service(photo)}/full/300,200/0/default.jpg")
+    assert "no-cache" in tile["Cache-Control"]
+    photo.status = Item.Status.WITHDRAWN
+    photo.save()
+    assert client.get(f"{service(photo)}/full/300,200/0/default.jpg",
+                      HTTP_IF_NONE_MATCH=tile["ETag"]).status_code == 410
 
 
 def test_production_hands_the_bytes_to_nginx(client, photo, settings):
