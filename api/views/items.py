@@ -13,8 +13,8 @@ from archive.access import can_contribute, can_edit_item, can_moderate, contribu
 from archive.models import Item
 from archive.selectors import batches_visible_to, items_for_listing
 from archive.services import (
-    Contribution, batch_create, item_approve, item_reject, item_retry, item_visibility_set, item_withdraw,
-    person_resolve, place_resolve, subject_resolve,
+    batch_create, contribution_from_fields, item_approve, item_reject, item_retry, item_visibility_set,
+    item_withdraw,
 )
 
 from ..serializers.items import (
@@ -76,16 +76,8 @@ class ItemViewSet(ContributionThrottled, mixins.ListModelMixin, mixins.RetrieveM
         upload.is_valid(raise_exception=True)
         data = upload.validated_data
         with transaction.atomic():
-            language = data["language"]
-            contribution = Contribution(
-                licence=data["licence"], consent=data["consent"], caption=data["caption"],
-                language=language, date_text=data["date_text"], visibility=data["visibility"],
-                share_location=data["share_location"],
-                teller_name=data["teller_name"],
-                place=place_resolve(data["place"], actor=request.user, language=language) if data["place"] else None,
-                people=[person_resolve(p, actor=request.user) for p in data["people"]],
-                subjects=[subject_resolve(s, language=language, actor=request.user) for s in data["subjects"]],
-            )
+            fields = {key: value for key, value in data.items() if key != "files"}
+            contribution = contribution_from_fields(actor=request.user, **fields)
             batch = batch_create(contributor=request.user, uploads=data["files"], contribution=contribution)
         items = items_for_listing(request.user).filter(batch=batch).order_by("id")
         context = self.get_serializer_context()

@@ -4,6 +4,7 @@ from .assets import (
     item_derivatives_forget,
 )
 from .audit import audit_record
+from .contributions import contribution_from_fields
 from .descriptions import (
     description_approve, description_create, description_credit, description_edit, description_reject,
     descriptions_bulk_approve, item_feature_description,
@@ -26,7 +27,8 @@ __all__ = [
     "description_approve", "description_create", "description_credit", "description_edit", "description_history",
     "description_reject", "description_revert", "descriptions_bulk_approve", "item_feature_description",
     "item_history", "item_revert",
-    "Contribution", "asset_describe", "asset_page_upsert", "audit_record", "batch_create", "derivative_upsert",
+    "Contribution", "contribution_from_fields",
+    "asset_describe", "asset_page_upsert", "audit_record", "batch_create", "derivative_upsert",
     "fixity_alarms", "fixity_due", "fixity_record", "item_create", "item_date_from_camera",
     "item_derivatives_forget", "item_mark_failed", "item_mark_processing", "item_mark_ready",
     "item_processing_attempts", "item_retry", "item_withdraw", "person_resolve", "place_resolve", "subject_resolve",

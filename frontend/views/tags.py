@@ -19,9 +19,7 @@ from archive.models.moderation import Moderation
 from archive.selectors import items_for_listing
 from archive.services.tags import LABEL_LENGTH, region_tag_create
 
-
-def _percent(label):
-    return forms.DecimalField(label=label, min_value=0, max_value=100, decimal_places=2)
+from ..regions import percent_field, pictures_for, pixels_from_percent
 
 
 class RegionTagForm(forms.Form):
@@ -29,20 +27,25 @@ class RegionTagForm(forms.Form):
 
     label = forms.CharField(label=gettext_lazy("Who or what is there?"), max_length=LABEL_LENGTH,
                             help_text=gettext_lazy("For example: Mam-gu, second from left."))
-    x = _percent(gettext_lazy("From the left (%)"))
-    y = _percent(gettext_lazy("From the top (%)"))
-    w = _percent(gettext_lazy("Width (%)"))
-    h = _percent(gettext_lazy("Height (%)"))
+    x = percent_field(gettext_lazy("From the left (%)"))
+    y = percent_field(gettext_lazy("From the top (%)"))
+    w = percent_field(gettext_lazy("Width (%)"))
+    h = percent_field(gettext_lazy("Height (%)"))
+    # the picture the box was drawn on (the one the page shows); the item's first picture when absent
+    asset = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
 
 def region_tag_form_for(user, item):
     """An empty form when ``user`` may tag ``item``'s pictures, else None."""
-    return RegionTagForm(auto_id="region-tag-%s") if can_tag_region(user, item) else None
+    if not can_tag_region(user, item):
+        return None
+    pictures = pictures_for(user, item)
+    return RegionTagForm(auto_id="region-tag-%s", initial={"asset": pictures[0]["asset"].pk if pictures else None})
 
 
 @require_POST
 def region_tag_add(request, pk: int):
-    """Tag a region of the item's first picture; back to the item page with a message."""
+    """Tag a region of the picture the page showed (the item's first); back to the item page with a message."""
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     item = get_object_or_404(items_for_listing(request.user), pk=pk)
@@ -50,14 +53,17 @@ def region_tag_add(request, pk: int):
         raise PermissionDenied(_("Only members of the community can say who is in a picture."))
     back = reverse("frontend:item", args=[item.pk]) + "#region-tags-heading"
     form = RegionTagForm(request.POST)
-    asset = item.assets.order_by("position", "page", "id").first()
-    if not form.is_valid() or asset is None or not (asset.width and asset.height):
+    if not form.is_valid():
         messages.error(request, _("Please give who or what is there, and a box inside the picture (0 to 100%)."))
         return redirect(back)
     data = form.cleaned_data
-    x, y = round(float(data["x"]) * asset.width / 100), round(float(data["y"]) * asset.height / 100)
-    w, h = round(float(data["w"]) * asset.width / 100), round(float(data["h"]) * asset.height / 100)
+    assets = item.assets.order_by("position", "page", "id")
+    asset = assets.filter(pk=data["asset"]).first() if data["asset"] else assets.first()
+    if asset is None:
+        messages.error(request, _("This picture is not part of this item."))
+        return redirect(back)
     try:
+        x, y, w, h = pixels_from_percent(asset, data["x"], data["y"], data["w"], data["h"])
         tag = region_tag_create(item, asset, request.user, x, y, w, h, data["label"])
     except DjangoValidationError as exc:
         messages.error(request, " ".join(str(m) for problems in exc.message_dict.values() for m in problems))
