@@ -17,6 +17,7 @@
     bin/bench_iiif.py [--repeat 200] [--items 100000] [--regenerate]
 """
 import argparse
+import json
 import os
 import statistics
 import subprocess
@@ -86,14 +87,16 @@ def bench_item():
 
     user, _ = User.objects.get_or_create(username="bench", defaults={"display_name": "Bench Mark"})
     item = Item.objects.filter(accession_number="BENCH-5x50").first()
-    if item and item.assets.count() == 5 and item.descriptions.count() == 50:
+    if (item and item.moderation == "approved" and item.assets.count() == 5
+            and item.descriptions.filter(moderation="approved").count() == 50):
         return item
     if item:
         item.delete()
     item = Item.objects.create(accession_number="BENCH-5x50", title_cy="Pum llun a hanner cant o leisiau",
                                title_en="Five pictures and fifty voices",
                                licence="http://creativecommons.org/licenses/by/4.0/", consent=True,
-                               status=Item.Status.READY, contributor=user, date_text="1950au")
+                               status=Item.Status.READY, moderation="approved", contributor=user,
+                               date_text="1950au")
     for number in range(5):
         sha = f"{number:064x}"
         asset = Asset.objects.create(item=item, position=number, original=f"originals/{sha[:2]}/{sha[2:4]}/{sha}",
@@ -108,7 +111,7 @@ def bench_item():
                                       width=w, height=h)
     for number in range(50):
         Description.objects.create(item=item, kind="memory" if number % 3 else "caption", author=user,
-                                   language="cy" if number % 2 else "en",
+                                   language="cy" if number % 2 else "en", moderation="approved",
                                    text=f"Atgof rhif {number}: roedd y côr yn canu tu allan i'r capel bob Sul, "
                                         f"a'r glowyr yn dod adre o'r shifft. Memory {number}.")
     return Item.objects.get(pk=item.pk)
@@ -130,6 +133,10 @@ def bench_manifest(repeat: int) -> None:
     print(f"Manifest of an item with 5 canvases and 50 annotations (cache: {backend}):")
     links = Links("http://bench.local")
     body = manifest_json(item_for_manifest(item.pk), links)
+    manifest = json.loads(body)
+    canvases = len(manifest["items"])
+    annotations = sum(len(page["items"]) for canvas in manifest["items"] for page in canvas.get("annotations", []))
+    assert (canvases, annotations) == (5, 50), f"the bench item has {canvases} canvases, {annotations} annotations"
     print(f"  size {len(body.encode()) / 1024:.0f} KiB", flush=True)
 
     loaded = item_for_manifest(item.pk)
@@ -171,7 +178,7 @@ def generate_items(count: int, regenerate: bool) -> None:
             items = Item.objects.bulk_create([
                 Item(accession_number=f"GEN-{n:07d}", title_cy=f"Llun rhif {n}", title_en=f"Picture number {n}",
                      licence="http://creativecommons.org/licenses/by/4.0/", consent=True, contributor=user,
-                     status=Item.Status.READY, visibility=Item.Visibility.PUBLIC)
+                     status=Item.Status.READY, moderation="approved", visibility=Item.Visibility.PUBLIC)
                 for n in range(start, min(count, start + chunk))])
             assets = Asset.objects.bulk_create([
                 Asset(item=item, original=f"originals/gen/{item.pk}", original_filename="gen.jpg", size_bytes=1,

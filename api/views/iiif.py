@@ -38,7 +38,8 @@ from archive.iiif import collections, content_search, image
 from archive.iiif.caching import manifest_cached, manifest_etag, manifest_version
 from archive.iiif.linked_data import item_linked_data
 from archive.iiif.links import Links
-from archive.iiif.presentation import autocomplete_answer, item_annotations, search_answer
+from archive.iiif.content_search import autocomplete_answer, search_answer
+from archive.iiif.presentation import item_annotations
 from archive.iiif.sources import item_for_manifest
 from archive.models import Collection, Derivative, Item
 

@@ -12,19 +12,79 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from datetime import date
+
 from django.core.cache import cache
 from django.db.models import QuerySet
+from iiif_prezi3 import AnnotationBody, Class, CollectionRef, Homepage, ManifestRef
+from iiif_prezi3 import Collection as IIIFCollection
 
 from archive.access import items_visible_to
 from archive.models import Collection, Derivative, Item
 
-from . import presentation
 from .links import Links
-from .presentation import CollectionSpec, Entry, language_map, words
+from .presentation import language_map, nav_date, provider, to_json, words
 
 PAGE_SIZE = 500
 BUILDER_VERSION = 1  # bump when the collections' shape changes, so that cached ones are not served
 TIMEOUT = 3600
+
+
+# --- Building collections (iiif-prezi3) ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A manifest or a collection listed in a collection."""
+
+    id: str
+    label: dict
+    type: str = "Manifest"
+    thumbnail: tuple[str, int | None, int | None] | None = None
+
+
+@dataclass
+class CollectionSpec:
+    """What a collection lists: the whole archive, a Cofio collection, a page of one, or a story trail."""
+
+    id: str
+    label: dict
+    entries: list[Entry]
+    summary: dict | None = None
+    homepage: tuple[str, dict] | None = None  # (URL, label)
+    part_of: list[tuple[str, dict]] = field(default_factory=list)  # (collection URL, label)
+    behavior: list[str] | None = None
+    rights: str | None = None
+    nav_date: date | None = None
+
+
+def _entry(entry: Entry):
+    if entry.type == "Collection":
+        return CollectionRef(id=entry.id, type="Collection", label=entry.label)
+    thumbnail = None
+    if entry.thumbnail:
+        url, width, height = entry.thumbnail
+        thumbnail = [AnnotationBody(id=url, type="Image", format="image/jpeg", width=width, height=height)]
+    return ManifestRef(id=entry.id, type="Manifest", label=entry.label, thumbnail=thumbnail)
+
+
+def collection_build(spec: CollectionSpec, links: Links) -> IIIFCollection:
+    """A collection of manifests and collections."""
+    homepage = None
+    if spec.homepage:
+        url, label = spec.homepage
+        homepage = [Homepage(id=url, type="Text", format="text/html", label=label, language=["cy", "en"])]
+    return IIIFCollection(
+        id=spec.id, label=spec.label, summary=spec.summary, provider=provider(links), homepage=homepage,
+        partOf=[Class(id=url, type="Collection", label=label) for url, label in spec.part_of] or None,
+        behavior=spec.behavior, rights=spec.rights, navDate=nav_date(spec.nav_date),
+        items=[_entry(entry) for entry in spec.entries],
+    )
+
+
+def collection_json(spec: CollectionSpec, links: Links) -> str:
+    """A collection as JSON text."""
+    return to_json(collection_build(spec, links))
 
 
 class NoSuchPage(LookupError):
@@ -130,15 +190,15 @@ def _collection_json(whole: _Whole, items: QuerySet, links: Links, page: int | N
         spec = lambda: CollectionSpec(id=whole.page_url(page), label=_page_label(paging, page),  # noqa: E731
                                       entries=_entries(rows, links), part_of=[(whole.id, whole.label)])
         key = ("page", whole.id, whole.label, page, paging.total, [(r["id"], r["updated_at"]) for r in rows])
-        return _cached(links, key, lambda: presentation.collection_json(spec(), links))
+        return _cached(links, key, lambda: collection_json(spec(), links))
     if paging.paged:
         pages = lambda: [Entry(whole.page_url(n), _page_label(paging, n), type="Collection")  # noqa: E731
                          for n in range(1, paging.pages + 1)]
         key = ("paged", repr(whole), paging.total)
-        return _cached(links, key, lambda: presentation.collection_json(whole.spec(pages(), ["multi-part"]), links))
+        return _cached(links, key, lambda: collection_json(whole.spec(pages(), ["multi-part"]), links))
     rows = _rows(items.order_by("id"))
     key = ("whole", repr(whole), [(r["id"], r["updated_at"]) for r in rows])
-    return _cached(links, key, lambda: presentation.collection_json(whole.spec(_entries(rows, links)), links))
+    return _cached(links, key, lambda: collection_json(whole.spec(_entries(rows, links)), links))
 
 
 def _collection_label(collection: Collection) -> dict:

@@ -12,17 +12,28 @@ folded the same way (accents and case ignored).
 Autocomplete lists the words of the item's annotations that begin with what was typed. It is
 worked out from the annotations themselves: the index keeps no list of one item's words.
 """
+import json
 import logging
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from elasticsearch_dsl import Q, Search
+from iiif_prezi3 import Annotation, AnnotationPage, SpecificResource, TextQuoteSelector
 
 from archive.search import engine, registry
 from archive.search.synonyms import fold
 
-from .presentation import AnnotatedText, Match
+from .presentation import SEARCH_CONTEXT, AnnotatedText, to_json
+
+
+@dataclass(frozen=True)
+class Match:
+    """Where a search matched in an annotation's text: ``text[start:end]``."""
+
+    start: int
+    end: int
+
 
 log = logging.getLogger(__name__)
 
@@ -136,3 +147,45 @@ def autocomplete(annotations: list[AnnotatedText], query: Query) -> list[tuple[s
             language = next(iter(languages[folded])) if len(languages[folded]) == 1 else None
             terms.append((spellings[folded].most_common(1)[0][0], totals[folded], language))
     return terms[:MAX_TERMS]
+
+
+# --- Content Search 2.0 answers (iiif-prezi3) ------------------------------------------------------------
+
+
+def _quote(text: str, match: Match, context: int = 40) -> TextQuoteSelector:
+    prefix, suffix = text[max(0, match.start - context):match.start], text[match.end:match.end + context]
+    return TextQuoteSelector(exact=text[match.start:match.end], prefix=prefix or None, suffix=suffix or None)
+
+
+def search_answer(page_id: str, hits: list[tuple[AnnotatedText, list[Match]]], ignored: list[str]) -> str:
+    """A Content Search 2.0 answer: the matching annotations, and a ``highlighting`` annotation per match."""
+    page = AnnotationPage(context=SEARCH_CONTEXT, id=page_id, items=[hit.annotation for hit, _ in hits])
+    highlights = []
+    for hit, matches in hits:
+        source = str(hit.annotation.id)
+        for number, match in enumerate(matches, start=1):
+            highlights.append(Annotation(
+                id=f"{page_id}#match-{len(highlights) + 1}", motivation="highlighting",
+                target=SpecificResource(source=source, selector=[_quote(hit.text, match)]),
+            ))
+    answer = json.loads(to_json(page))
+    if ignored:
+        answer["ignored"] = ignored
+    if highlights:
+        matches_page = AnnotationPage(id=f"{page_id}#matches", items=highlights)
+        answer["annotations"] = [json.loads(matches_page.model_dump_json(exclude_none=True, by_alias=True))]
+    return json.dumps(answer, ensure_ascii=False)
+
+
+def autocomplete_answer(page_id: str, terms: list[tuple[str, int, str | None]], ignored: list[str]) -> str:
+    """A Content Search 2.0 ``TermPage``: ``(value, total, language)`` for each term."""
+    items = []
+    for value, total, language in terms:
+        term = {"value": value, "total": total}
+        if language:
+            term["language"] = language
+        items.append(term)
+    answer = {"@context": SEARCH_CONTEXT, "id": page_id, "type": "TermPage", "items": items}
+    if ignored:
+        answer["ignored"] = ignored
+    return json.dumps(answer, ensure_ascii=False)

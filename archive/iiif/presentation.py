@@ -18,18 +18,18 @@ An item's manifest:
   ``identifying``/``tagging``.
 
 Which voices and which region tags are published is decided in :mod:`archive.iiif.sources`.
-Collections (:func:`collection_build`) are generic: the whole archive, a Cofio collection, and
-later a story trail are each a :class:`CollectionSpec`.
+Collections are built in :mod:`archive.iiif.collections` and Content Search answers in
+:mod:`archive.iiif.content_search`, with this module's helpers (:func:`to_json`, :func:`provider`,
+:func:`language_map`).
 """
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, time, timezone
 
 from django.conf import settings
 from iiif_prezi3 import (
-    Agent, Annotation, AnnotationBody, AnnotationPage, Canvas, Class, Collection, CollectionRef, Homepage,
-    KeyValueString, LinkedResource, Manifest, ManifestRef, NavPlace, Provider, ServiceV3, SpecificResource,
-    TextQuoteSelector, TextualBody,
+    Agent, Annotation, AnnotationBody, AnnotationPage, Canvas, Class, Homepage, KeyValueString, LinkedResource,
+    Manifest, NavPlace, Provider, ServiceV3, TextualBody,
 )
 
 from archive.access import person_label, person_name_shown
@@ -465,110 +465,3 @@ def to_json(resource) -> str:
 def manifest_json(item: Item, links: Links, tags: list[RegionTag] | None = None) -> str:
     """The manifest of ``item`` as JSON text."""
     return to_json(manifest_build(item, links, tags))
-
-
-# --- Collections ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Entry:
-    """A manifest or a collection listed in a collection."""
-
-    id: str
-    label: dict
-    type: str = "Manifest"
-    thumbnail: tuple[str, int | None, int | None] | None = None
-
-
-@dataclass
-class CollectionSpec:
-    """What a collection lists: the whole archive, a Cofio collection, a page of one, or a story trail."""
-
-    id: str
-    label: dict
-    entries: list[Entry]
-    summary: dict | None = None
-    homepage: tuple[str, dict] | None = None  # (URL, label)
-    part_of: list[tuple[str, dict]] = field(default_factory=list)  # (collection URL, label)
-    behavior: list[str] | None = None
-    rights: str | None = None
-    nav_date: date | None = None
-
-
-def _entry(entry: Entry):
-    if entry.type == "Collection":
-        return CollectionRef(id=entry.id, type="Collection", label=entry.label)
-    thumbnail = None
-    if entry.thumbnail:
-        url, width, height = entry.thumbnail
-        thumbnail = [AnnotationBody(id=url, type="Image", format="image/jpeg", width=width, height=height)]
-    return ManifestRef(id=entry.id, type="Manifest", label=entry.label, thumbnail=thumbnail)
-
-
-def collection_build(spec: CollectionSpec, links: Links) -> Collection:
-    """A collection of manifests and collections."""
-    homepage = None
-    if spec.homepage:
-        url, label = spec.homepage
-        homepage = [Homepage(id=url, type="Text", format="text/html", label=label, language=["cy", "en"])]
-    return Collection(
-        id=spec.id, label=spec.label, summary=spec.summary, provider=provider(links), homepage=homepage,
-        partOf=[Class(id=url, type="Collection", label=label) for url, label in spec.part_of] or None,
-        behavior=spec.behavior, rights=spec.rights, navDate=nav_date(spec.nav_date),
-        items=[_entry(entry) for entry in spec.entries],
-    )
-
-
-def collection_json(spec: CollectionSpec, links: Links) -> str:
-    """A collection as JSON text."""
-    return to_json(collection_build(spec, links))
-
-
-# --- Content Search 2.0 answers ------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Match:
-    """Where a search matched in an annotation's text: ``text[start:end]``."""
-
-    start: int
-    end: int
-
-
-def _quote(text: str, match: Match, context: int = 40) -> TextQuoteSelector:
-    prefix, suffix = text[max(0, match.start - context):match.start], text[match.end:match.end + context]
-    return TextQuoteSelector(exact=text[match.start:match.end], prefix=prefix or None, suffix=suffix or None)
-
-
-def search_answer(page_id: str, hits: list[tuple[AnnotatedText, list[Match]]], ignored: list[str]) -> str:
-    """A Content Search 2.0 answer: the matching annotations, and a ``highlighting`` annotation per match."""
-    page = AnnotationPage(context=SEARCH_CONTEXT, id=page_id, items=[hit.annotation for hit, _ in hits])
-    highlights = []
-    for hit, matches in hits:
-        source = str(hit.annotation.id)
-        for number, match in enumerate(matches, start=1):
-            highlights.append(Annotation(
-                id=f"{page_id}#match-{len(highlights) + 1}", motivation="highlighting",
-                target=SpecificResource(source=source, selector=[_quote(hit.text, match)]),
-            ))
-    answer = json.loads(to_json(page))
-    if ignored:
-        answer["ignored"] = ignored
-    if highlights:
-        matches_page = AnnotationPage(id=f"{page_id}#matches", items=highlights)
-        answer["annotations"] = [json.loads(matches_page.model_dump_json(exclude_none=True, by_alias=True))]
-    return json.dumps(answer, ensure_ascii=False)
-
-
-def autocomplete_answer(page_id: str, terms: list[tuple[str, int, str | None]], ignored: list[str]) -> str:
-    """A Content Search 2.0 ``TermPage``: ``(value, total, language)`` for each term."""
-    items = []
-    for value, total, language in terms:
-        term = {"value": value, "total": total}
-        if language:
-            term["language"] = language
-        items.append(term)
-    answer = {"@context": SEARCH_CONTEXT, "id": page_id, "type": "TermPage", "items": items}
-    if ignored:
-        answer["ignored"] = ignored
-    return json.dumps(answer, ensure_ascii=False)

@@ -11,7 +11,7 @@ from ..models.moderation import Moderation
 from ..signals import item_changed_announce
 from ..storage import file_sha256, original_store
 from .audit import audit_record
-from .moderation import contribution_moderation, item_withdraw  # noqa: F401 (withdrawal lives in moderation)
+from .moderation import contribution_moderation
 
 TITLE_LENGTH = 120
 
