@@ -73,3 +73,11 @@ def descriptions_waiting() -> QuerySet:
     """Descriptions waiting for a curator, oldest first, with their item and author (the moderation queue)."""
     return (Description.objects.filter(moderation=Moderation.PENDING)
             .select_related("item", "author").order_by("created_at", "id"))
+
+
+def subjects_shown(item: Item) -> list:
+    """The subjects shown on ``item`` (its page, the API, its manifest): approved ones, not proposals waiting.
+
+    Reads the prefetched ``item.subjects`` when there is one.
+    """
+    return [subject for subject in item.subjects.all() if subject.approved]

@@ -4,12 +4,14 @@ from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from archive.access import can_view_images, can_view_moderation
 from archive.hints import asset_camera_data, item_hints
 from archive.licences import LICENCES, licence_get
 from archive.models import Asset, Batch, Item, Person, Place, Subject
+from archive.selectors import subjects_shown
 from archive.reasons import reason_text
 from archive.selectors import batch_progress
 
@@ -83,7 +85,7 @@ class ItemSerializer(serializers.ModelSerializer):
     date = serializers.SerializerMethodField()
     place = PlaceSerializer(read_only=True)
     people = PersonSerializer(many=True, read_only=True)
-    subjects = SubjectSerializer(many=True, read_only=True)
+    subjects = serializers.SerializerMethodField()
     collections = CollectionSerializer(many=True, read_only=True)
     licence = serializers.SerializerMethodField()
     contributor = serializers.SerializerMethodField()
@@ -104,6 +106,11 @@ class ItemSerializer(serializers.ModelSerializer):
     def get_title(self, item) -> dict:
         """The title as a language map; empty languages are left out."""
         return {lang: value for lang, value in (("cy", item.title_cy), ("en", item.title_en)) if value}
+
+    @extend_schema_field(SubjectSerializer(many=True))
+    def get_subjects(self, item) -> list[dict]:
+        """Approved subjects only: a member's proposed subject shows once a curator approves it."""
+        return SubjectSerializer(subjects_shown(item), many=True, context=self.context).data
 
     def get_status_reason(self, item) -> str | None:
         """Why processing failed, in the reader's language (Accept-Language), or null."""

@@ -35,6 +35,7 @@ from iiif_prezi3 import (
 from archive.access import person_label, person_name_shown
 from archive.licences import licence_get
 from archive.models import Derivative, Description, Item
+from archive.selectors import subjects_shown
 
 from . import image
 from .links import Links
@@ -302,7 +303,7 @@ def _metadata(item: Item) -> list[KeyValueString]:
     if item.place:
         add("place", _both(item.place, "name"))
     add("people", _people(item))
-    subjects = list(item.subjects.all())
+    subjects = subjects_shown(item)
     add("subjects", language_map(cy=[s.label_cy for s in subjects], en=[s.label_en for s in subjects]))
     collections = list(item.collections.all())
     add("collections", language_map(cy=[c.title_cy for c in collections], en=[c.title_en for c in collections]))

@@ -124,4 +124,8 @@ def subject_resolve(value, *, language: str = "en", actor=None) -> Subject:
     if found:
         return found
     field = "label_cy" if language == "cy" else "label_en"
-    return Subject.objects.create(slug=subject_slug_free(label), **{field: label})
+    # A member who is not trusted proposes a new subject: it waits for a curator (who gives both labels)
+    # and is shown on items only once approved.
+    approved = actor is None or actor.is_curator or actor.trusted
+    return Subject.objects.create(slug=subject_slug_free(label), approved=approved,
+                                  proposed_by=None if approved else actor, **{field: label})

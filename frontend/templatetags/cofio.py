@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django import template
 from django.conf import settings
 
+from archive import selectors
 from archive.access import can_view_images
 from archive.licences import licence_get
 
@@ -85,3 +86,9 @@ def licence_of(item) -> dict | None:
 def archive_name() -> str:
     """The archive's name (``COFIO_ARCHIVE_NAME``)."""
     return getattr(settings, "COFIO_ARCHIVE_NAME", "Cofio")
+
+
+@register.filter
+def subjects_shown(item) -> list:
+    """The item's approved subjects (see :func:`archive.selectors.subjects_shown`)."""
+    return selectors.subjects_shown(item)

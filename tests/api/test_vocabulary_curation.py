@@ -117,3 +117,31 @@ def test_places_and_people_are_merged_by_curators(api, villager, curator):
     assert api.get(f"{PEOPLE}{bach.pk}/")["Location"].endswith(f"{PEOPLE}{dai.pk}/")
     assert [p["id"] for p in api.get(PEOPLE).json()["results"]] == [dai.pk]
     assert [p["id"] for p in api.get(PLACES).json()["results"]] == [troed.pk]
+
+
+def test_a_new_subject_named_in_an_untrusted_upload_is_a_proposal_shown_once_approved(api, villager, curator,
+                                                                                      make_user):
+    from tests.conftest import jpeg_bytes
+    from tests.ingest.conftest import ITEMS, contribution, upload_file
+
+    newcomer = make_user("newcomer")  # a member, not trusted
+    api.force_authenticate(newcomer)
+    fields = contribution(subjects=["Côr meibion"], language="cy")
+    response = api.post(ITEMS, {**fields, "files": [upload_file("cor.jpg", jpeg_bytes())]}, format="multipart")
+    assert response.status_code == 202, response.content
+    item = Item.objects.get(pk=response.json()["items"][0]["id"])
+    subject = item.subjects.get()
+    assert (subject.label_cy, subject.approved, subject.proposed_by) == ("Côr meibion", False, newcomer)
+
+    api.force_authenticate(curator)  # even a curator reading the item sees only approved subjects on it
+    assert api.get(f"{ITEMS}{item.pk}/").json()["subjects"] == []
+    approve = api.post(f"{SUBJECTS}{subject.pk}/approve/", {"label_cy": "Côr meibion", "label_en": "Male voice choir"})
+    assert approve.status_code == 200, approve.content
+    assert [s["label"] for s in api.get(f"{ITEMS}{item.pk}/").json()["subjects"]] == [
+        {"cy": "Côr meibion", "en": "Male voice choir"}]
+
+    api.force_authenticate(villager)  # a trusted member's new subject is approved at once
+    fields = contribution(subjects=["Band pres"])
+    response = api.post(ITEMS, {**fields, "files": [upload_file("band.jpg", jpeg_bytes(color=(9, 9, 9)))]},
+                        format="multipart")
+    assert response.status_code == 202 and Subject.objects.get(label_en="Band pres").approved
