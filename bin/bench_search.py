@@ -5,7 +5,8 @@
    ``var/search-bench``), and generates ``--items`` (100,000) items in the database
    ``cofio_bench``: Welsh and English captions and memories, places with variants and
    coordinates, people, subjects, collections, dates from the 1880s to the 2000s, licences,
-   media types, and a few members-only, private, withdrawn and failed items. The data is kept
+   media types, and a few members-only, private, withdrawn, failed, unmoderated and rejected items
+   (and voices waiting for a curator, living people not named, subjects with aliases). The data is kept
    for the next run (``--regenerate`` makes it again).
 2. Indexes them all (a full rebuild): the bulk indexing rate.
 3. Serves the API with gunicorn (production settings) and sends ``--queries`` (300) mixed faceted searches through
@@ -91,6 +92,7 @@ SUBJECTS = [("glofa", "Glofa", "Colliery"), ("capel", "Capel", "Chapel"), ("cor"
             ("band-pres", "Band pres", "Brass band"), ("fferm", "Fferm", "Farm"), ("eira", "Eira", "Snow"),
             ("trip-ysgol-sul", "Trip Ysgol Sul", "Sunday school trip"), ("ffair", "Ffair", "Fair"),
             ("gwaith-dur", "Gwaith dur", "Steelworks")]
+ALIASES = {"glofa": ["Pwll glo", "Coal mine"], "capel": ["Tŷ cwrdd"], "band-pres": ["Seindorf"]}  # merged duplicates
 SCENES = [  # (Welsh, English, subject slug)
     ("Côr y pentref y tu allan i Gapel {chapel}", "The village choir outside {chapel} Chapel", "cor"),
     ("Glowyr yn gadael y shifft ddydd ym mhwll {place}", "Miners leaving the day shift at {place} pit", "glofa"),
@@ -127,19 +129,28 @@ def generate(count: int) -> None:
 
     rng = random.Random(4)
     start = time.monotonic()
-    for model in (Item, Person, Place, Subject, Collection):
-        model.objects.all().delete()
+    # TRUNCATE, not delete(): deleting records a history row for every item and voice, one by one.
+    from django.db import connection
+
+    from archive.search.models import IndexState
+
+    tables = [m._meta.db_table for m in (Item, Person, Place, Subject, Collection, Item.history.model,
+                                         Description.history.model, IndexState)]
+    with connection.cursor() as cursor:
+        cursor.execute(f"TRUNCATE {', '.join(connection.ops.quote_name(t) for t in tables)} CASCADE")
     User.objects.filter(username__startswith="bench-").delete()
     users = User.objects.bulk_create([User(username=f"bench-{n}", display_name=f"{rng.choice(FIRST)} "
                                            f"{rng.choice(LAST)}", password="!") for n in range(25)])
     places = Place.objects.bulk_create([
         Place(name_cy=cy, name_en=en, variants=variants, latitude=51.45 + rng.random() * 0.5,
               longitude=-3.6 + rng.random() * 0.7) for cy, en, variants in PLACES])
-    people = Person.objects.bulk_create([
+    people = Person.objects.bulk_create([  # a few living people, some not consenting to be named
         Person(name=f"{rng.choice(FIRST)} {rng.choice(LAST)}", variants=[f"{rng.choice(FIRST)} Bach"]
-               if rng.random() < 0.2 else []) for _ in range(400)])
+               if rng.random() < 0.2 else [], living=True if rng.random() < 0.1 else None,
+               name_consent=rng.random() < 0.5) for _ in range(400)])
     subjects = {s.slug: s for s in Subject.objects.bulk_create(
-        [Subject(slug=slug, label_cy=cy, label_en=en) for slug, cy, en in SUBJECTS])}
+        [Subject(slug=slug, label_cy=cy, label_en=en, aliases=ALIASES.get(slug, []))
+         for slug, cy, en in SUBJECTS])}
     collections = Collection.objects.bulk_create([
         Collection(slug=f"casgliad-{n}", title_cy=f"Casgliad {name}", title_en=f"The {name} collection")
         for n, name in enumerate(["Evans", "Bethel", "y Lofa", "Ysgol", "Rygbi", "Côr", "Streic", "Teulu"])])
@@ -159,20 +170,23 @@ def generate(count: int) -> None:
             span = rng.choice([0, 0, 0, 1, 9])
             status = rng.choices(["ready", "withdrawn", "failed"], [96, 2, 2])[0]
             visibility = rng.choices(["public", "members", "private"], [92, 5, 3])[0]
+            moderation = rng.choices(["approved", "pending", "rejected"], [98, 1, 1])[0]
             rows.append(Item(title_cy=caption if welsh else "", title_en="" if welsh else caption,
                              date_text=f"c. {year}" if span else str(year),
                              date_start=f"{year}-01-01", date_end=f"{year + span}-12-31", place=place,
                              licence=rng.choice(licences), consent=True, visibility=visibility, status=status,
-                             contributor=rng.choice(users)))
+                             moderation=moderation, contributor=rng.choice(users)))
             texts.append((caption, "cy" if welsh else "en", person, slug))
         items = Item.objects.bulk_create(rows)
         descriptions, item_people, item_subjects, item_collections, assets = [], [], [], [], []
         for item, (caption, language, person, slug) in zip(items, texts):
             item.accession_number = f"COF-{item.pk:06d}"
-            descriptions.append(Description(item=item, text=caption, language=language, author=item.contributor))
+            descriptions.append(Description(item=item, text=caption, language=language, author=item.contributor,
+                                            moderation="approved"))
             for lang, memory in rng.sample(MEMORIES, rng.choice([0, 1, 1, 2])):
                 descriptions.append(Description(item=item, kind="memory", text=memory, language=lang,
-                                                author=rng.choice(users)))
+                                                author=rng.choice(users),
+                                                moderation=rng.choices(["approved", "pending"], [9, 1])[0]))
             for p in {person, *rng.sample(people, rng.choice([0, 1, 2]))}:
                 item_people.append(Item.people.through(item_id=item.pk, person_id=p.pk))
             for s in {subjects[slug], *rng.sample(list(subjects.values()), rng.choice([0, 1]))}:
@@ -320,7 +334,8 @@ def run(args) -> int:
     from archive.search.documents import items_to_index
     from archive.search.indexing import index_rebuild
 
-    if args.regenerate or Item.objects.count() != args.items:
+    # Data generated before moderation (archive/0003) has no approved item: nothing to index, so make it again.
+    if args.regenerate or Item.objects.count() != args.items or not items_to_index().exists():
         print(f"Generating {args.items:,} items in database {DATABASE} …", flush=True)
         generate(args.items)
     public = items_to_index().count()

@@ -59,12 +59,12 @@ class SearchViewSet(viewsets.ViewSet):
             raise _unavailable(language) from exc
         url = request.build_absolute_uri()
         pages = -(-results.count // query.page_size)
-        context = {"request": request, "language": language}
+        hit = SearchHitSerializer(context={"request": request, "language": language})  # one, for every hit of the page
         return Response({
             "count": results.count,
             "next": replace_query_param(url, "page", query.page + 1) if query.page < pages else None,
             "previous": replace_query_param(url, "page", query.page - 1) if query.page > 1 else None,
-            "results": SearchHitSerializer(results.hits, many=True, context=context).data,
+            "results": [hit.to_representation(h) for h in results.hits],
             "facets": {name: [vars(v) for v in values] for name, values in results.facets.items()},
             "facet_titles": {f.name: f.title(language) for f in FACETS if f.name in query.facets},
             "geo": [vars(cell) for cell in results.geo],

@@ -21,9 +21,9 @@ from . import registry
 MAX_YEARS = 200  # a date range longer than this is indexed by its first 200 years
 
 
-def items_to_index() -> QuerySet:
-    """Items the index holds: those a visitor may see (public and ready), by the archive's own rules."""
-    return items_visible_to(AnonymousUser())
+def items_to_index(queryset: QuerySet | None = None) -> QuerySet:
+    """Items the index holds, out of ``queryset``: those a visitor may see (public, ready), by the archive's rules."""
+    return items_visible_to(AnonymousUser(), queryset)
 
 
 def descriptions_to_index(queryset: QuerySet) -> QuerySet:
@@ -73,9 +73,9 @@ def documents_for(item_ids) -> dict[int, dict]:
 
     Items not in :func:`items_to_index` get no document: they must not be in the index.
     """
-    rows = list(items_to_index().filter(pk__in=list(item_ids)).values(
+    rows = list(items_to_index().filter(pk__in=list(item_ids)).order_by().values(
         "id", "accession_number", "title_cy", "title_en", "date_text", "date_start", "date_end", "licence",
-        "created_at", "place_id", "contributor_id"))
+        "created_at", "place_id", "contributor_id", "image_hidden"))
     if not rows:
         return {}
     ids = [row["id"] for row in rows]
@@ -88,16 +88,18 @@ def documents_for(item_ids) -> dict[int, dict]:
     for item_id, language, text in voices.values_list("item_id", "language", "text"):
         texts[item_id][language if language in ("cy", "en") else "other"].append(text)
     media_types = defaultdict(set)
-    for item_id, media_type in Asset.objects.filter(item_id__in=ids).values_list("item_id", "media_type"):
+    # order_by(): Asset's default order sorts by item, which would join and sort the items too
+    for item_id, media_type in Asset.objects.filter(item_id__in=ids).order_by().values_list("item_id", "media_type"):
         if media_type:
             media_types[item_id].add(media_type)
     thumbnails = {}
-    for item_id, path in (Derivative.objects.filter(asset__item_id__in=ids, kind=Derivative.Kind.THUMBNAIL,
-                                                    asset__item__image_hidden=False)  # pictures hidden: no thumbnail
+    pictured = [row["id"] for row in rows if not row["image_hidden"]]  # pictures hidden: no thumbnail
+    for item_id, path in (Derivative.objects.filter(asset__item_id__in=pictured, kind=Derivative.Kind.THUMBNAIL)
                           .order_by("asset__position", "asset_id").values_list("asset__item_id", "path")):
         thumbnails.setdefault(item_id, path)
     credits = {user.pk: user.credit_name for user in User.objects.filter(pk__in={r["contributor_id"] for r in rows})}
     stories = story_item_ids(ids)
+    vocabulary = _Vocabulary()  # each place, person, subject or collection built once per call
 
     documents = {}
     for row in rows:
@@ -107,13 +109,12 @@ def documents_for(item_ids) -> dict[int, dict]:
             "accession": row["accession_number"],
             "title_cy": row["title_cy"], "title_en": row["title_en"],
             "text_cy": texts[pk]["cy"], "text_en": texts[pk]["en"], "text_other": texts[pk]["other"],
-            "people": _people(people[pk]),
-            "place": _place(place) if place else None,
+            "people": _people(people[pk], vocabulary),
+            "place": vocabulary.place(place) if place else None,
             # Approved subjects only (a proposal is shown to no visitor); aliases (the labels of merged
             # duplicates) are searched like place variants, so old searches still find the items.
-            "subjects": [_vocabulary(s, "labels", [s.label_cy, s.label_en, *s.aliases])
-                         for s in subjects[pk] if s.approved],
-            "collections": [_vocabulary(c, "titles", [c.title_cy, c.title_en]) for c in collections[pk]],
+            "subjects": [vocabulary.subject(s) for s in subjects[pk] if s.approved],
+            "collections": [vocabulary.collection(c) for c in collections[pk]],
             "contributor": credits.get(row["contributor_id"], ""),
             "date_text": row["date_text"],
             "date_start": row["date_start"], "date_end": row["date_end"],
@@ -127,18 +128,50 @@ def documents_for(item_ids) -> dict[int, dict]:
     return documents
 
 
-def _people(people: list[Person]) -> list[dict]:
+def _people(people: list[Person], vocabulary: "_Vocabulary") -> list[dict]:
     """The people an item names, as visitors may see them (:func:`archive.access.person_name_shown`).
 
     A living person whose consent to be named is not recorded is indexed as "a person" ("rhywun"):
     no name, no variants, no id or key, so they are in no facet and no suggestion.
     """
-    shown = [_vocabulary(p, "names", [p.name, *p.variants]) for p in people if person_name_shown(None, p)]
+    shown = [vocabulary.person(p) for p in people if person_name_shown(None, p)]
     hidden = [p for p in people if not person_name_shown(None, p)]
     if hidden:
         labels = person_label_both(hidden[0])
         shown.append({"names": [labels["en"], labels["cy"]]})
     return shown
+
+
+class _Vocabulary:
+    """The document parts of places, people, subjects and collections, each built once (many items share them).
+
+    Documents share these dicts: they are only serialised, never changed.
+    """
+
+    def __init__(self):
+        self.built: dict[tuple, dict] = {}
+
+    def _once(self, obj, build) -> dict:
+        key = (type(obj), obj.pk)
+        if key not in self.built:
+            self.built[key] = build(obj)
+        return self.built[key]
+
+    def person(self, person: Person) -> dict:
+        """A named person: id, key and names."""
+        return self._once(person, lambda p: _vocabulary(p, "names", [p.name, *p.variants]))
+
+    def place(self, place: Place) -> dict:
+        """A place: id, key, names and where it is."""
+        return self._once(place, _place)
+
+    def subject(self, subject: Subject) -> dict:
+        """A subject: id, key and labels (its aliases too)."""
+        return self._once(subject, lambda s: _vocabulary(s, "labels", [s.label_cy, s.label_en, *s.aliases]))
+
+    def collection(self, collection: Collection) -> dict:
+        """A collection: id, key and titles."""
+        return self._once(collection, lambda c: _vocabulary(c, "titles", [c.title_cy, c.title_en]))
 
 
 def _place(place: Place) -> dict:

@@ -101,11 +101,12 @@ class _OpenSearch(_Adapter):
     def update_aliases(self, actions):
         self.client.indices.update_aliases(body={"actions": actions})
 
-    def put_settings(self, name, index_settings):
-        self.client.indices.put_settings(index=name, body={"index": index_settings})
+    def put_settings(self, name, index_settings, timeout):
+        self.client.indices.put_settings(index=name, body={"index": index_settings},
+                                         params={"request_timeout": timeout})
 
-    def refresh(self, name):
-        self.client.indices.refresh(index=name)
+    def refresh(self, name, timeout):
+        self.client.indices.refresh(index=name, params={"request_timeout": timeout})
 
     def get(self, index, doc_id):
         return self.client.get(index=index, id=doc_id)
@@ -158,11 +159,11 @@ class _Elasticsearch(_Adapter):
     def update_aliases(self, actions):
         self.client.indices.update_aliases(actions=actions)
 
-    def put_settings(self, name, index_settings):
-        self.client.indices.put_settings(index=name, settings=index_settings)
+    def put_settings(self, name, index_settings, timeout):
+        self.client.options(request_timeout=timeout).indices.put_settings(index=name, settings=index_settings)
 
-    def refresh(self, name):
-        self.client.indices.refresh(index=name)
+    def refresh(self, name, timeout):
+        self.client.options(request_timeout=timeout).indices.refresh(index=name)
 
     def get(self, index, doc_id):
         return self.client.get(index=index, id=doc_id).body
@@ -270,18 +271,21 @@ def aliases_update(actions: list[dict]) -> None:
         adapter.update_aliases(actions)
 
 
-def index_settings(name: str, index_settings: dict) -> None:
+def index_settings(name: str, index_settings: dict, *, timeout: float | None = None) -> None:
     """Change dynamic settings of an index (refresh interval, replicas…)."""
     adapter = _adapter()
     with _calling(adapter):
-        adapter.put_settings(name, index_settings)
+        adapter.put_settings(name, index_settings, timeout or adapter.timeout)
 
 
-def index_refresh(name: str | None = None) -> None:
-    """Make every write to ``name`` (the alias by default) visible to searches now."""
+def index_refresh(name: str | None = None, *, timeout: float | None = None) -> None:
+    """Make every write to ``name`` (the alias by default) visible to searches now.
+
+    ``timeout``: seconds to wait (more than one search's after a rebuild's bulk load).
+    """
     adapter = _adapter()
     with _calling(adapter):
-        adapter.refresh(name or alias())
+        adapter.refresh(name or alias(), timeout or adapter.timeout)
 
 
 def document(doc_id, index: str | None = None) -> dict | None:

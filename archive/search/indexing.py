@@ -25,6 +25,7 @@ from .models import IndexState
 log = logging.getLogger(__name__)
 CHUNK = 500  # items per index update
 OK_STATUSES = {200, 201, 404, 409}  # written, deleted, already absent, or a newer version is already there
+LOAD_TIMEOUT = 120  # seconds for a rebuild's bulk requests and its first refresh
 
 
 def changes_record(item_ids) -> None:
@@ -180,9 +181,10 @@ def index_rebuild(*, chunk_size: int = 1000, threads: int = 2, progress=None) ->
     try:
         report.documents = _load(report.index, chunk_size, threads, progress)
         report.loading_seconds = time.monotonic() - clock
+        # After a bulk load with refreshing off, the first refresh writes every segment: give it time.
         engine.index_settings(report.index, {"refresh_interval": settings.SEARCH_REFRESH_INTERVAL,
-                                             "number_of_replicas": settings.SEARCH_REPLICAS})
-        engine.index_refresh(report.index)
+                                             "number_of_replicas": settings.SEARCH_REPLICAS}, timeout=LOAD_TIMEOUT)
+        engine.index_refresh(report.index, timeout=LOAD_TIMEOUT)
         old = sorted(engine.indices(engine.alias()))
         actions = [{"remove_index": {"index": name}} if name == engine.alias()  # an index squatting on the name
                    else {"remove": {"index": name, "alias": engine.alias()}} for name in old]
@@ -209,7 +211,7 @@ def _load(index: str, chunk_size: int, threads: int, progress) -> int:
     done, last, pending = 0, 0, []
 
     def send(operations):
-        results = engine.bulk(operations, refresh="false", timeout=120, require_alias=False)
+        results = engine.bulk(operations, refresh="false", timeout=LOAD_TIMEOUT, require_alias=False)
         errors = [r.get("error") for r in results if r.get("status") not in OK_STATUSES]
         if errors:
             raise engine.EngineError(f"{len(errors)} document(s) refused while rebuilding: {errors[0]}")

@@ -4,7 +4,10 @@ Two guards keep the index's lag from ever showing what a visitor may not see: it
 not yet re-indexed that are no longer public are left out of the engine's answer altogether
 (:func:`hidden_item_ids`), and every page of hits is checked against the access rules again.
 """
+from django.db import connection
 from elasticsearch_dsl import Search
+
+from archive.models import Item
 
 from . import engine
 from .documents import documents_for, items_to_index
@@ -14,11 +17,19 @@ from .results import Hit, SearchResults, Suggestion, facets_from, geo_from, hits
 from .synonyms import query_alternatives
 
 
+def _pending_ids(limit: int) -> list[int]:
+    """Up to ``limit`` items whose latest change is not indexed yet (a plain query: every search asks it)."""
+    table = connection.ops.quote_name(IndexState._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT item_id FROM {table} WHERE pending = %s LIMIT %s", [True, limit])
+        return [row[0] for row in cursor.fetchall()]
+
+
 def hidden_item_ids() -> list[int]:
     """Items that may still be in the index but must not be shown: changed since last indexed, no longer public."""
-    pending = IndexState.objects.filter(pending=True)
-    ids = list(pending.values_list("item_id", flat=True)[:1000])  # usually none, or a few
+    ids = _pending_ids(1000)  # usually none, or a few
     if len(ids) == 1000:  # a backlog (the engine was down): let the database compare, not Python
+        pending = IndexState.objects.filter(pending=True)
         public = items_to_index().filter(pk__in=pending.values("item_id")).values("pk")
         return list(pending.exclude(item_id__in=public).values_list("item_id", flat=True))
     public = set(items_to_index().filter(pk__in=ids).order_by().values_list("pk", flat=True)) if ids else set()
@@ -29,7 +40,8 @@ def _public_among(hits: list[Hit]) -> list[Hit]:
     """The hits the database says are still to be shown (in the engine's order)."""
     if not hits:
         return hits
-    public = set(items_to_index().filter(pk__in=[h.id for h in hits]).order_by().values_list("pk", flat=True))
+    among = Item.objects.filter(pk__in=[h.id for h in hits]).order_by()
+    public = set(items_to_index(among).values_list("pk", flat=True))
     return [h for h in hits if h.id in public]
 
 
