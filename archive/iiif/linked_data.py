@@ -7,6 +7,7 @@ subjects and collections, who shared it, the licence, and the manifest itself.
 from archive.access import person_label
 from archive.licences import licence_get
 from archive.models import Description, Item
+from archive.selectors import subjects_shown
 
 from .links import Links
 
@@ -47,7 +48,7 @@ def item_linked_data(item: Item, links: Links) -> dict:
                             "longitude": item.place.longitude}
         data["contentLocation"] = place
     about = [{"@type": "Person", "name": person_label(None, person)} for person in item.people.all()]  # public
-    about += [{"@type": "DefinedTerm", "name": _texts(cy=s.label_cy, en=s.label_en)} for s in item.subjects.all()]
+    about += [{"@type": "DefinedTerm", "name": _texts(cy=s.label_cy, en=s.label_en)} for s in subjects_shown(item)]
     if about:
         data["about"] = about
     collections = [{"@type": "Collection", "@id": links.collection(c.slug),

@@ -200,15 +200,26 @@ def voice_creator(description: Description) -> str:
     return f"{english} / {welsh}"
 
 
-def voice_annotation(description: Description, annotation_id: str, target: str) -> AnnotatedText:
-    """One voice about the item, credited to its author, in its language."""
+def voice_annotation(description: Description, annotation_id: str, target: str,
+                     creators: dict[str, Agent] | None = None) -> AnnotatedText:
+    """One voice about the item, credited to its author, in its language.
+
+    ``creators`` (name → Agent) lets the voices of one manifest share one Agent per person (it is
+    the same JSON; each is made and checked once).
+    """
     motivation = VOICE_MOTIVATION.get(description.kind, "commenting")
     language = text_language(description.language)
     welsh, english = KINDS.get(description.kind, KINDS[Description.Kind.CAPTION])
     created = description.created_at.astimezone(timezone.utc).isoformat().replace("+00:00", "Z")
+    name = voice_creator(description)
+    creator = creators.get(name) if creators is not None else None
+    if creator is None:
+        creator = Agent(type="Person", name=name)
+        if creators is not None:
+            creators[name] = creator
     annotation = Annotation(
         id=annotation_id, motivation=motivation, label={"cy": [welsh], "en": [english]},
-        creator=Agent(type="Person", name=voice_creator(description)), created=created,
+        creator=creator, created=created,
         body=TextualBody(value=description.text, format="text/plain", language=language, purpose=motivation),
         target=target,
     )
@@ -251,7 +262,8 @@ def _layout(item: Item, links: Links, assets) -> _Layout:
 
 
 def _voices(item: Item, layout: _Layout) -> list[AnnotatedText]:
-    return [voice_annotation(d, f"{layout.root}/annotation/voice-{d.pk}", layout.voices_target)
+    creators: dict[str, Agent] = {}
+    return [voice_annotation(d, f"{layout.root}/annotation/voice-{d.pk}", layout.voices_target, creators)
             for d in item.descriptions.all()]
 
 

@@ -1,9 +1,9 @@
 """What goes into an item's manifest, read from the database in a few queries.
 
-Two choices are made in exactly one function each, so that moderation (a later issue) changes
-them in one place:
 
-- :func:`manifest_descriptions` — which voices are published (every one, for now; approved ones later);
+
+
+- :func:`manifest_descriptions` — which voices are published (the approved ones);
 - :func:`region_tags` — which people and things are tagged on a region of a picture (approved tags).
 """
 from typing import NamedTuple
@@ -11,7 +11,7 @@ from typing import NamedTuple
 from django.db.models import Prefetch, QuerySet
 
 from archive.access import descriptions_published, person_name_shown, region_tag_label, region_tags_published
-from archive.models import Asset, Derivative, Description, Item
+from archive.models import Asset, Collection, Derivative, Description, Item, Person, Subject
 
 
 class RegionTag(NamedTuple):
@@ -32,6 +32,10 @@ class RegionTag(NamedTuple):
 
 
 MOTIVATIONS = ("identifying", "tagging")
+# The columns a published region tag is read with: what its annotation and the consent rule
+# (:func:`archive.access.person_name_shown`) use.
+TAG_COLUMNS = ("id", "asset_id", "x", "y", "w", "h", "label", "language", "motivation", "person__id", "person__name",
+               "person__living", "person__name_consent")
 
 
 def manifest_descriptions(queryset: QuerySet) -> QuerySet:
@@ -46,7 +50,9 @@ def region_tags(item: Item) -> list[RegionTag]:
     is labelled "a person" (Welsh "rhywun"), as visitors see it (:func:`archive.access.region_tag_label`).
     """
     tags = []
-    for tag in region_tags_published(item).select_related("person").order_by("asset_id", "y", "x", "id"):
+    published = (region_tags_published(item).select_related("person").order_by("asset_id", "y", "x", "id")
+                 .only(*TAG_COLUMNS))
+    for tag in published:
         if tag.person is not None and not person_name_shown(None, tag.person):
             label = {"en": [region_tag_label(None, tag, "en")], "cy": [region_tag_label(None, tag, "cy")]}
         elif tag.language in ("cy", "en"):
@@ -58,23 +64,30 @@ def region_tags(item: Item) -> list[RegionTag]:
 
 
 def item_for_manifest(item_id: int) -> Item | None:
-    """The item with everything a manifest shows, in a handful of queries (None if there is no such item).
+    """The item with everything a manifest (and the item's JSON-LD and Content Search) shows, in a handful of
+    queries (None if there is no such item).
 
-    Access is not decided here: callers ask :mod:`archive.access` first.
+    Related rows are read with only the columns these documents use (less for Django to compile and turn into
+    objects); anything else is still read, lazily, when asked for. Access is not decided here: callers ask
+    :mod:`archive.access` first.
     """
     voices = manifest_descriptions(
         Description.objects.select_related("author").order_by("created_at", "id")
         .only("id", "item_id", "kind", "text", "language", "teller_name", "created_at", "author__username",
               "author__display_name",
               "author__first_name", "author__last_name"))
-    return (
-        Item.objects.filter(pk=item_id)
+    found = (
+        Item.objects.filter(pk=item_id).order_by()  # one row by its key: no ORDER BY/LIMIT to compile
         .select_related("place", "contributor")
         .prefetch_related(
-            "people", "subjects", "collections",
+            Prefetch("people", queryset=Person.objects.only("id", "name", "living", "name_consent")),
+            Prefetch("subjects", queryset=Subject.objects.only("id", "slug", "label_cy", "label_en", "approved")),
+            Prefetch("collections", queryset=Collection.objects.only("id", "slug", "title_cy", "title_en")),
             Prefetch("descriptions", queryset=voices),
-            Prefetch("assets", queryset=Asset.objects.order_by("position", "page", "id").prefetch_related(
-                Prefetch("derivatives", queryset=Derivative.objects.all()))),
+            Prefetch("assets", queryset=Asset.objects.order_by("position", "page", "id").only(
+                "id", "item_id", "position", "page", "media_type", "width", "height")),
+            Prefetch("assets__derivatives", queryset=Derivative.objects.only(
+                "id", "asset_id", "kind", "path", "width", "height")),
         )
-        .first()
     )
+    return next(iter(found), None)
