@@ -1,7 +1,6 @@
 """What goes into an item's manifest, read from the database in a few queries.
 
-
-
+Two choices are made in exactly one function each (the rules themselves live in archive.access):
 
 - :func:`manifest_descriptions` — which voices are published (the approved ones);
 - :func:`region_tags` — which people and things are tagged on a region of a picture (approved tags).
