@@ -81,7 +81,10 @@ class Item(BilingualMixin, Moderated):
     )
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords(excluded_fields=["updated_at", "status_params"])
+    # Who is in it, what it is about and where it belongs are part of the catalogue record, so their changes
+    # are versions too. https://django-simple-history.readthedocs.io/en/latest/historical_model.html#tracking-many-to-many-relationships
+    history = HistoricalRecords(excluded_fields=["updated_at", "status_params"],
+                                m2m_fields=[people, subjects, collections])
 
     class Meta:
         ordering = ["-created_at", "-id"]

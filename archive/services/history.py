@@ -15,6 +15,8 @@ from .audit import audit_record
 # What a curator may restore on an item: its catalogue, never its status, consent, licence or visibility
 # (those belong to the contributor and to moderation).
 ITEM_CATALOGUE_FIELDS = ["title_cy", "title_en", "date_text", "date_start", "date_end", "place"]
+# The item's links, versioned too (HistoricalRecords m2m_fields): field → the column naming the linked record.
+ITEM_LINKS = {"people": "person_id", "subjects": "subject_id", "collections": "collection_id"}
 DESCRIPTION_FIELDS = ["text", "kind", "language", "teller_name"]
 _HISTORY_TYPES = {"+": "created", "~": "changed", "-": "deleted"}
 
@@ -24,11 +26,18 @@ def _require_curator(actor) -> None:
         raise PermissionDenied(_("Only curators can see and revert histories."))
 
 
+def _value(record, field: str):
+    """A field's value in a historical record: an id for the place, sorted ids for links."""
+    if field in ITEM_LINKS:
+        return sorted(getattr(record, field).values_list(ITEM_LINKS[field], flat=True))
+    return getattr(record, f"{field}_id" if field == "place" else field)
+
+
 def _version(record, previous, fields: list[str]) -> dict:
     """One version: who, when, what kind of change, which fields changed, and the values then."""
-    values = {field: getattr(record, f"{field}_id" if field == "place" else field) for field in fields}
+    values = {field: _value(record, field) for field in fields}
     if previous is None:
-        changed = [f for f in fields if values[f] not in (None, "")]
+        changed = [f for f in fields if values[f] not in (None, "", [])]
     else:
         changed = [change.field for change in record.diff_against(previous, included_fields=fields).changes]
     user = record.history_user
@@ -57,7 +66,8 @@ def description_history(description: Description) -> list[dict]:
 
 def item_history(item: Item) -> list[dict]:
     """Every version of an item's catalogue record, newest first (who, when, which fields changed)."""
-    return _versions(item.history.all(), ITEM_CATALOGUE_FIELDS + ["visibility", "moderation", "status"])
+    return _versions(item.history.all(), ITEM_CATALOGUE_FIELDS + list(ITEM_LINKS)
+                     + ["visibility", "moderation", "status"])
 
 
 def _record(history, history_id):
@@ -86,7 +96,8 @@ def description_revert(description: Description, history_id, actor) -> Descripti
 
 @transaction.atomic
 def item_revert(item: Item, history_id, actor) -> Item:
-    """A curator puts an item's catalogue fields (title, date, place) back as they were in version ``history_id``."""
+    """A curator puts an item's catalogue (title, date, place, people, subjects, collections) back as it was
+    in version ``history_id``."""
     _require_curator(actor)
     record = _record(item.history.all(), history_id)
     for field in ITEM_CATALOGUE_FIELDS:
@@ -97,7 +108,10 @@ def item_revert(item: Item, history_id, actor) -> Item:
             setattr(item, field, getattr(record, field))
     item._history_user, item._change_reason = actor, f"reverted to version {record.history_id}"
     item.save(update_fields=[*ITEM_CATALOGUE_FIELDS, "updated_at"])
+    for field, column in ITEM_LINKS.items():  # records deleted since then are left out
+        related = getattr(item, field).model
+        getattr(item, field).set(related.objects.filter(pk__in=_value(record, field)))
     audit_record(item, AuditEvent.Action.REVERTED, actor, history_id=record.history_id,
-                 fields=ITEM_CATALOGUE_FIELDS)
+                 fields=[*ITEM_CATALOGUE_FIELDS, *ITEM_LINKS])
     item_changed_announce(item)
     return item

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from archive.access import can_moderate
-from archive.models import Description, Item, Place
+from archive.models import Collection, Description, Item, Person, Place, Subject
 from archive.models.moderation import Moderation
 from archive.services.history import description_history, description_revert, item_history, item_revert
 
@@ -30,6 +30,7 @@ FIELD_LABELS = {
     "visibility": gettext_noop("Who can see it"), "moderation": gettext_noop("Moderation"),
     "status": gettext_noop("Status"), "text": gettext_noop("Words"), "kind": gettext_noop("Kind"),
     "language": gettext_noop("Language"), "teller_name": gettext_noop("Told by"),
+    "people": gettext_noop("People"), "subjects": gettext_noop("Subjects"), "collections": gettext_noop("Collections"),
 }
 # Coded values shown by their labels (in the reader's language).
 CHOICES = {"visibility": Item.Visibility, "status": Item.Status, "moderation": Moderation, "kind": Description.Kind}
@@ -63,19 +64,21 @@ def _reason(reason: str) -> str:
     return _("Put back as it was in version %(version)s.") % {"version": match[1]} if match else ""
 
 
-def _shown(field: str, value, places: dict) -> str:
-    if value in (None, ""):
+def _shown(field: str, value, names: dict) -> str:
+    if value in (None, "", []):
         return "—"
     if field == "place":
-        return places.get(value, _("(a place no longer in the list)"))
+        return names.get("place", {}).get(value, _("(a place no longer in the list)"))
+    if isinstance(value, list):  # people, subjects or collections, by name
+        return ", ".join(names.get(field, {}).get(pk, _("(no longer in the list)")) for pk in value)
     if field in CHOICES and value in CHOICES[field].values:
         return str(CHOICES[field](value).label)
     return str(value)
 
 
-def _rows(versions: list[dict], places: dict | None = None) -> list[dict]:
+def _rows(versions: list[dict], names: dict | None = None) -> list[dict]:
     """The versions (newest first) as the page shows them: what changed, old → new, and the words' diff."""
-    places = places or {}
+    names = names or {}
     rows = []
     for n, version in enumerate(versions):
         older = versions[n + 1] if n + 1 < len(versions) else None
@@ -84,7 +87,7 @@ def _rows(versions: list[dict], places: dict | None = None) -> list[dict]:
             before = older["values"].get(field) if older else None
             after = version["values"].get(field)
             change = {"label": _(FIELD_LABELS.get(field, field)), "field": field,
-                      "before": _shown(field, before, places), "after": _shown(field, after, places)}
+                      "before": _shown(field, before, names), "after": _shown(field, after, names)}
             if field == "text":
                 change["diff"] = words_diff(before or "", after or "")
             changes.append(change)
@@ -96,11 +99,17 @@ def _rows(versions: list[dict], places: dict | None = None) -> list[dict]:
 
 def _context(item: Item) -> dict:
     versions = item_history(item)
-    place_ids = {v["values"].get("place") for v in versions} - {None}
-    places = {p.pk: p.name_cy or p.name_en for p in Place.objects.filter(pk__in=place_ids)} if place_ids else {}
+    names = {}
+    for field, model, name in (("place", Place, lambda p: p.name_cy or p.name_en), ("people", Person, str),
+                               ("subjects", Subject, str), ("collections", Collection, str)):
+        ids = set()
+        for version in versions:
+            value = version["values"].get(field)
+            ids |= set(value) if isinstance(value, list) else ({value} - {None})
+        names[field] = {obj.pk: name(obj) for obj in model.objects.filter(pk__in=ids)} if ids else {}
     descriptions = [{"description": d, "versions": _rows(description_history(d))}
                     for d in item.descriptions.select_related("author").order_by("created_at", "id")]
-    return {"item": item, "item_versions": _rows(versions, places), "descriptions": descriptions}
+    return {"item": item, "item_versions": _rows(versions, names), "descriptions": descriptions}
 
 
 def _revert(request, item: Item):
