@@ -7,8 +7,6 @@ not yet re-indexed that are no longer public are left out of the engine's answer
 from django.db import connection
 from elasticsearch_dsl import Search
 
-from archive.models import Item
-
 from . import engine
 from .documents import documents_for, items_to_index
 from .models import IndexState
@@ -36,12 +34,30 @@ def hidden_item_ids() -> list[int]:
     return [pk for pk in ids if pk not in public]
 
 
+_indexed_sql: dict[str, tuple[str, tuple]] = {}  # database alias → the SQL of items_to_index(), compiled once
+
+
+def _public_ids(ids: list[int]) -> set[int]:
+    """Which of ``ids`` :func:`items_to_index` holds, in one query.
+
+    Every search asks this, so the SQL is compiled from :func:`items_to_index` once per process (the
+    same condition, without building the ORM query each time) and only the ids change.
+    """
+    if connection.alias not in _indexed_sql:
+        _indexed_sql[connection.alias] = items_to_index().order_by().values_list("pk", flat=True) \
+            .query.sql_with_params()
+    sql, params = _indexed_sql[connection.alias]
+    placeholders = ", ".join(["%s"] * len(ids))
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT pk FROM ({sql}) AS indexed WHERE pk IN ({placeholders})", [*params, *ids])
+        return {row[0] for row in cursor.fetchall()}
+
+
 def _public_among(hits: list[Hit]) -> list[Hit]:
     """The hits the database says are still to be shown (in the engine's order)."""
     if not hits:
         return hits
-    among = Item.objects.filter(pk__in=[h.id for h in hits]).order_by()
-    public = set(items_to_index(among).values_list("pk", flat=True))
+    public = _public_ids([h.id for h in hits])
     return [h for h in hits if h.id in public]
 
 
@@ -56,7 +72,8 @@ def search_items(query: SearchQuery, language: str = "en") -> SearchResults:
     response = engine.search(search_request(query))
     hits = hits_from(response)
     shown = _public_among(hits)
-    return SearchResults(query=query, count=max(0, response.hits.total.value - (len(hits) - len(shown))),
+    total = response.to_dict()["hits"]["total"]["value"]  # (response.hits would wrap every hit again)
+    return SearchResults(query=query, count=max(0, total - (len(hits) - len(shown))),
                          hits=shown, facets=facets_from(response, query, language), geo=geo_from(response))
 
 

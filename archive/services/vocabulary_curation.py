@@ -96,6 +96,18 @@ def _check_merge(duplicate, into):
     return into
 
 
+def _links_move(field: str, duplicate, into) -> None:
+    """Each item linked to ``duplicate`` (through its ``field``) is linked to ``into`` instead.
+
+    Changed from the item's side, one item at a time, so that each item's history records the move
+    (django-simple-history follows an item's links only from the item's side).
+    """
+    for item in Item.objects.filter(**{field: duplicate}).distinct():
+        links = getattr(item, field)
+        links.add(into)
+        links.remove(duplicate)
+
+
 def _later_merges_follow(model, duplicate, into) -> None:
     """Records merged into ``duplicate`` earlier now lead straight to ``into``."""
     model.objects.filter(merged_into=duplicate).update(merged_into=into)
@@ -106,9 +118,7 @@ def subject_merge(duplicate: Subject, into: Subject, actor) -> Subject:
     """Curator ``actor`` merges ``duplicate`` into ``into``: its items move, its labels become aliases."""
     _require_curator(actor, _("Only curators can merge subjects."))
     into = _check_merge(duplicate, into)
-    items = list(duplicate.items.values_list("pk", flat=True))
-    into.items.add(*items)
-    duplicate.items.clear()
+    _links_move("subjects", duplicate, into)
     into.aliases = _names_added(into.aliases, [duplicate.label_cy, duplicate.label_en, *duplicate.aliases],
                                 besides=[into.label_cy, into.label_en])
     into.save()  # the search receivers re-index every item that names it, the moved ones included
@@ -195,9 +205,7 @@ def person_merge(duplicate: Person, into: Person, actor) -> Person:
     variants. The target's name consent is kept as it is (consent is never copied from another record)."""
     _require_curator(actor, _("Only curators can merge people."))
     into = _check_merge(duplicate, into)
-    items = list(duplicate.items.values_list("pk", flat=True))
-    into.items.add(*items)
-    duplicate.items.clear()
+    _links_move("people", duplicate, into)
     for tag in RegionTag.objects.filter(person=duplicate):
         tag.person = into
         tag.save(update_fields=["person"])
