@@ -2,7 +2,7 @@
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from .access import descriptions_published, items_visible_to
-from .models import Asset, Batch, Derivative, Description, Item
+from .models import Asset, Batch, Derivative, Description, Item, User
 from .models.moderation import Moderation
 
 
@@ -67,6 +67,12 @@ def item_summary(item: Item) -> Description | None:
     if featured is not None and featured.moderation == Moderation.APPROVED:
         return featured
     return None
+
+
+def curators_to_email() -> QuerySet:
+    """Active curators (and superusers) with an email address: who is told when something waits for a curator."""
+    return (User.objects.filter(Q(role=User.Role.CURATOR) | Q(is_superuser=True), is_active=True)
+            .exclude(email=""))
 
 
 def descriptions_waiting() -> QuerySet:

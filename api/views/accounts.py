@@ -1,13 +1,14 @@
 """Invites, members and the caller's own account (``/api/v1/invites/``, ``/members/``, ``/me/``)."""
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.shortcuts import get_object_or_404
+from django.db import transaction
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, permissions, serializers, viewsets
 from rest_framework.decorators import action, api_view, permission_classes
 from rest_framework.exceptions import PermissionDenied
+from rest_framework.generics import get_object_or_404  # a malformed id is a 404, not a 500
 from rest_framework.response import Response
 
 from archive.access import can_curate
@@ -75,10 +76,11 @@ class MemberViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         change = MemberChangeSerializer(data=request.data)
         change.is_valid(raise_exception=True)
         try:
-            if "trusted" in change.validated_data:
-                member_trust(member, request.user, change.validated_data["trusted"])
-            if "role" in change.validated_data:
-                member_role_set(member, request.user, change.validated_data["role"])
+            with transaction.atomic():  # both or neither: a refused role leaves ``trusted`` as it was
+                if "trusted" in change.validated_data:
+                    member_trust(member, request.user, change.validated_data["trusted"])
+                if "role" in change.validated_data:
+                    member_role_set(member, request.user, change.validated_data["role"])
         except DjangoPermissionDenied as exc:
             raise PermissionDenied(str(exc)) from exc
         except ValueError as exc:

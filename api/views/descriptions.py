@@ -11,14 +11,13 @@ Routes (registered in api/urls.py by hand, nested under the item):
 
 Views parse input and call services; access is decided by :mod:`archive.access`.
 """
-from django.core.exceptions import ValidationError as DjangoValidationError
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.generics import get_object_or_404  # a malformed id is a 404, not a 500
 from rest_framework.response import Response
 
 from archive.access import can_describe, can_moderate, descriptions_visible_to, items_visible_to
@@ -42,13 +41,6 @@ DESCRIPTION_PK = OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH,
 BAD = OpenApiResponse(description="A field is missing or wrong; the body names it and the problem.")
 TOO_MANY = OpenApiResponse(description="Too many contributions in a short time; try again later (Retry-After).")
 
-
-def _service(call, *args, **kwargs):
-    """Run a service; its validation errors become a 400 naming the field."""
-    try:
-        return call(*args, **kwargs)
-    except DjangoValidationError as exc:
-        raise ValidationError(exc.message_dict if hasattr(exc, "error_dict") else {"detail": exc.messages}) from exc
 
 
 def _require_curator(user) -> None:
@@ -102,7 +94,7 @@ class DescriptionViewSet(ContributionThrottled, mixins.ListModelMixin, mixins.Re
             raise PermissionDenied(_("Only members of the community can add words to items."))
         body = DescriptionCreateSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        description = _service(description_create, item, request.user, **body.validated_data)
+        description = description_create(item, request.user, **body.validated_data)
         data = self.get_serializer(description).data
         return Response(data, status=status.HTTP_201_CREATED, headers={"Location": data["url"]})
 
@@ -111,7 +103,7 @@ class DescriptionViewSet(ContributionThrottled, mixins.ListModelMixin, mixins.Re
         description = self.get_object()
         body = DescriptionEditSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        description = _service(description_edit, description, request.user, **body.validated_data)
+        description = description_edit(description, request.user, **body.validated_data)
         return Response(self.get_serializer(description).data)
 
     @extend_schema(parameters=[ITEM_PK, DESCRIPTION_PK], request=None, responses={200: DescriptionSerializer})
@@ -120,7 +112,7 @@ class DescriptionViewSet(ContributionThrottled, mixins.ListModelMixin, mixins.Re
         """Curators: approve the words; everyone who may see the item now sees them."""
         description = self.get_object()
         _require_curator(request.user)
-        return Response(self.get_serializer(_service(description_approve, description, request.user)).data)
+        return Response(self.get_serializer(description_approve(description, request.user)).data)
 
     @extend_schema(parameters=[ITEM_PK, DESCRIPTION_PK], request=DescriptionRejectSerializer,
                    responses={200: DescriptionSerializer, 400: BAD})
@@ -131,7 +123,7 @@ class DescriptionViewSet(ContributionThrottled, mixins.ListModelMixin, mixins.Re
         _require_curator(request.user)
         body = DescriptionRejectSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        description = _service(description_reject, description, request.user, body.validated_data["reason"])
+        description = description_reject(description, request.user, body.validated_data["reason"])
         return Response(self.get_serializer(description).data)
 
     @extend_schema(parameters=[ITEM_PK, DESCRIPTION_PK], request=None, responses={200: ItemSerializer, 400: BAD})
@@ -140,7 +132,7 @@ class DescriptionViewSet(ContributionThrottled, mixins.ListModelMixin, mixins.Re
         """Curators: make these (approved) words the item's title and summary; nobody's words change."""
         description = self.get_object()
         _require_curator(request.user)
-        item = _service(item_feature_description, self.item(), description, request.user)
+        item = item_feature_description(self.item(), description, request.user)
         return Response(ItemSerializer(item, context=self.get_serializer_context()).data)
 
     @extend_schema(parameters=[ITEM_PK, DESCRIPTION_PK], responses={200: VersionSerializer(many=True)})
@@ -160,7 +152,7 @@ class DescriptionViewSet(ContributionThrottled, mixins.ListModelMixin, mixins.Re
         _require_curator(request.user)
         body = RevertSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        description = _service(description_revert, description, body.validated_data["history_id"], request.user)
+        description = description_revert(description, body.validated_data["history_id"], request.user)
         return Response(self.get_serializer(description).data)
 
 
@@ -186,7 +178,7 @@ class ItemHistoryViewSet(viewsets.GenericViewSet):
         item = self._item()
         body = RevertSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        item = _service(item_revert, item, body.validated_data["history_id"], request.user)
+        item = item_revert(item, body.validated_data["history_id"], request.user)
         return Response(ItemSerializer(item, context=self.get_serializer_context()).data)
 
 
@@ -210,5 +202,5 @@ class DescriptionModerationViewSet(mixins.ListModelMixin, viewsets.GenericViewSe
         body = DescriptionBulkApproveSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         ids = body.validated_data["ids"]
-        approved = [d.pk for d in _service(descriptions_bulk_approve, ids, request.user)]
+        approved = [d.pk for d in descriptions_bulk_approve(ids, request.user)]
         return Response({"approved": approved, "skipped": [i for i in dict.fromkeys(ids) if i not in approved]})

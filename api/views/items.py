@@ -1,11 +1,11 @@
 """Items: list, read, and contribute by upload."""
 from django.db import transaction
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
+from rest_framework.generics import get_object_or_404  # a malformed id is a 404, not a 500
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
@@ -22,7 +22,6 @@ from ..serializers.items import (
     ItemWithdrawSerializer,
 )
 from ..throttles import ContributionThrottled
-from .moderation_items import django_errors
 
 UploadResponse = inline_serializer("UploadAccepted", {
     "batch": BatchSerializer(),
@@ -114,8 +113,7 @@ class ItemViewSet(ContributionThrottled, mixins.ListModelMixin, mixins.RetrieveM
             raise PermissionDenied(_("Only the contributor or a curator can change who may see this item."))
         change = ItemChangeSerializer(data=request.data)
         change.is_valid(raise_exception=True)
-        with django_errors():
-            item_visibility_set(item, request.user, change.validated_data["visibility"])
+        item_visibility_set(item, request.user, change.validated_data["visibility"])
         return Response(self._item_data(item))
 
     @extend_schema(request=ItemWithdrawSerializer, responses={200: ItemSerializer})
@@ -130,9 +128,7 @@ class ItemViewSet(ContributionThrottled, mixins.ListModelMixin, mixins.RetrieveM
             raise PermissionDenied(_("Only the contributor or a curator can withdraw this item."))
         body = ItemWithdrawSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        with django_errors():
-            item_withdraw(item, request.user, reason=body.validated_data["reason"],
-                          delete=body.validated_data["delete"])
+        item_withdraw(item, request.user, reason=body.validated_data["reason"], delete=body.validated_data["delete"])
         return Response(self._item_data(item))
 
     @extend_schema(request=None, responses={200: ItemSerializer})
@@ -142,8 +138,7 @@ class ItemViewSet(ContributionThrottled, mixins.ListModelMixin, mixins.RetrieveM
         item = self.get_object()
         if not can_moderate(request.user):
             raise PermissionDenied(_("Only curators can approve or reject contributions."))
-        with django_errors():
-            item_approve(item, request.user)
+        item_approve(item, request.user)
         return Response(self._item_data(item))
 
     @extend_schema(request=ItemRejectSerializer, responses={200: ItemSerializer})
@@ -155,8 +150,7 @@ class ItemViewSet(ContributionThrottled, mixins.ListModelMixin, mixins.RetrieveM
             raise PermissionDenied(_("Only curators can approve or reject contributions."))
         body = ItemRejectSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        with django_errors():
-            item_reject(item, request.user, body.validated_data["reason"])
+        item_reject(item, request.user, body.validated_data["reason"])
         return Response(self._item_data(item))
 
 

@@ -1,7 +1,4 @@
 """The curators' moderation queue of items: what waits, and approving many at once."""
-from contextlib import contextmanager
-
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import mixins, serializers, viewsets
@@ -13,16 +10,6 @@ from archive.access import can_moderate
 from archive.services import items_bulk_approve, items_pending
 
 from ..serializers.items import ItemIdsSerializer, ItemSerializer
-
-
-@contextmanager
-def django_errors():
-    """Turn a service's ``ValidationError`` (a dict naming the field) into the API's 400 answer."""
-    try:
-        yield
-    except DjangoValidationError as exc:
-        raise serializers.ValidationError(
-            exc.message_dict if hasattr(exc, "error_dict") else {"detail": exc.messages}) from exc
 
 
 BulkApproved = inline_serializer("ItemsBulkApproved", {

@@ -4,14 +4,13 @@ Routes (registered in api/urls.py, nested under the item): ``items/{item_pk}/reg
 (the tags the caller may see) and POST (members); ``…/{id}/`` GET; ``…/{id}/approve/`` and
 ``…/{id}/reject/`` POST (curators). Views parse input and call :mod:`archive.services.tags`.
 """
-from django.core.exceptions import ValidationError as DjangoValidationError
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.generics import get_object_or_404  # a malformed id is a 404, not a 500
 from rest_framework.response import Response
 
 from archive.access import can_moderate_region_tags, can_tag_region, items_visible_to, region_tags_visible_to
@@ -26,13 +25,6 @@ TAG_PK = OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH, descrip
 BAD = OpenApiResponse(description="A field is missing or wrong; the body names it and the problem.")
 TOO_MANY = OpenApiResponse(description="Too many contributions in a short time; try again later (Retry-After).")
 
-
-def _service(call, *args, **kwargs):
-    """Run a service; its validation errors become a 400 naming the field."""
-    try:
-        return call(*args, **kwargs)
-    except DjangoValidationError as exc:
-        raise ValidationError(exc.message_dict if hasattr(exc, "error_dict") else {"detail": exc.messages}) from exc
 
 
 @extend_schema_view(
@@ -84,7 +76,7 @@ class RegionTagViewSet(ContributionThrottled, mixins.ListModelMixin, mixins.Retr
             person = Person.objects.filter(pk=data["person"]).first()
             if person is None:
                 raise ValidationError({"person": _("There is no person with this number.")})
-        tag = _service(region_tag_create, item, asset, request.user, data["x"], data["y"], data["w"], data["h"],
+        tag = region_tag_create(item, asset, request.user, data["x"], data["y"], data["w"], data["h"],
                        data["label"], person=person, motivation=data["motivation"],
                        teller_name=data["teller_name"], language=data["language"])
         return Response(RegionTagSerializer(tag, context=self.get_serializer_context()).data,
@@ -110,5 +102,5 @@ class RegionTagViewSet(ContributionThrottled, mixins.ListModelMixin, mixins.Retr
         tag = self._moderated(pk)
         given = RegionTagRejectSerializer(data=request.data)
         given.is_valid(raise_exception=True)
-        tag = _service(region_tag_reject, tag, request.user, given.validated_data["reason"])
+        tag = region_tag_reject(tag, request.user, given.validated_data["reason"])
         return Response(RegionTagSerializer(tag, context=self.get_serializer_context()).data)

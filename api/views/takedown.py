@@ -4,8 +4,6 @@ Routes: ``takedown-requests/`` POST (anyone), GET (curators); ``takedown-request
 ``…/hold/`` and ``…/resolve/`` POST (curators). Views parse input and call
 :mod:`archive.services.takedown`; access is decided by :mod:`archive.access`.
 """
-from django.core.exceptions import ValidationError as DjangoValidationError
-from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
@@ -13,6 +11,7 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotAuthenticated, PermissionDenied, ValidationError
+from rest_framework.generics import get_object_or_404  # a malformed id is a 404, not a 500
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
@@ -30,13 +29,6 @@ BAD = OpenApiResponse(description="A field is missing or wrong; the body names i
 TOO_MANY = OpenApiResponse(description="Too many requests in a short time; try again later (Retry-After).")
 CURATORS = OpenApiResponse(description="Only curators may do this.")
 
-
-def _service(call, *args, **kwargs):
-    """Run a service; its validation errors become a 400 naming the field."""
-    try:
-        return call(*args, **kwargs)
-    except DjangoValidationError as exc:
-        raise ValidationError(exc.message_dict if hasattr(exc, "error_dict") else {"detail": exc.messages}) from exc
 
 
 @extend_schema_view(
@@ -92,7 +84,7 @@ class TakedownRequestViewSet(ContributionThrottled, mixins.CreateModelMixin, mix
         item = Item.objects.filter(pk=data["item"]).first()
         if item is None or not can_request_takedown(request.user, item):
             raise ValidationError({"item": _("There is no such item.")})
-        created = _service(takedown_request_create, item, data["reason"], requester=request.user,
+        created = takedown_request_create(item, data["reason"], requester=request.user,
                            name=data["name"], email=data.get("email", ""), asset=asset_of(item, data["asset"]),
                            region=data["region"], language=(get_language() or "en")[:2])
         return Response(TakedownReceivedSerializer(created).data, status=status.HTTP_201_CREATED)
@@ -121,6 +113,6 @@ class TakedownRequestViewSet(ContributionThrottled, mixins.CreateModelMixin, mix
         takedown = get_object_or_404(self.get_queryset(), pk=pk)
         given = TakedownResolveSerializer(data=request.data)
         given.is_valid(raise_exception=True)
-        resolved = _service(takedown_resolve, takedown, request.user, given.validated_data["resolution"],
+        resolved = takedown_resolve(takedown, request.user, given.validated_data["resolution"],
                             given.validated_data["note"])
         return Response(TakedownRequestSerializer(resolved, context=self.get_serializer_context()).data)

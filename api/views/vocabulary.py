@@ -1,9 +1,8 @@
 """Read-only lists of licences, people, places, subjects and collections."""
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import viewsets
-from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from archive.access import can_record_name_consent
@@ -46,10 +45,7 @@ class PersonViewSet(PersonMergeMixin, viewsets.ReadOnlyModelViewSet):
         fields = given.validated_data
         changes = {key: fields[name] for key, name in (("living", "living"), ("name_consent", "name_consent"),
                                                         ("note", "name_consent_note")) if name in fields}
-        try:
-            person_consent_record(person, request.user, **changes)
-        except DjangoValidationError as exc:
-            raise ValidationError(exc.message_dict) from exc
+        person_consent_record(person, request.user, **changes)
         return Response(PersonSerializer(person, context=self.get_serializer_context()).data)
 
 

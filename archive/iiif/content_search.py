@@ -63,8 +63,10 @@ class Query:
         motivations = frozenset((params.get("motivation") or "").split())
         supported = SUPPORTED | ({"min"} if autocomplete else set())
         ignored = sorted(name for name in params if name in KNOWN - supported)
-        minimum = params.get("min") or "1"
-        return cls(text, motivations, ignored, int(minimum) if minimum.isdigit() and int(minimum) > 0 else 1)
+        minimum = (params.get("min") or "1").strip()
+        # isdigit() also accepts "²", which int() refuses; a bad or absurd min counts as 1 (it is only a filter)
+        number = int(minimum) if minimum.isdecimal() and len(minimum) <= 9 else 1
+        return cls(text, motivations, ignored, max(number, 1))
 
 
 def _fields() -> list[str]:

@@ -135,8 +135,8 @@ def tile_file(directory: Path, info: dict, path: str) -> Path:
             if whole.is_file():
                 return whole
             size = "{},{}".format(*max_size(info))
-        elif max_size(info) == (width, height):
-            x, y, w, h = (int(v) for v in region.split(","))
+        elif max_size(info) == (width, height) and not region.startswith(("pct:", "square")):
+            x, y, w, h = (int(v) for v in region.split(","))  # pct: and square are refused below
             size = f"{w},{h}"
     elif re.fullmatch(r"\d+,|,\d+", size):
         size = _complete_size(directory / region, size)

@@ -90,8 +90,9 @@ def items_sync(item_ids, *, only_pending: bool = True) -> int:
     states = IndexState.objects.filter(item_id__in=ids)
     if only_pending:
         states = states.filter(pending=True)
-        ids = sorted(states.values_list("item_id", flat=True))
     versions = dict(states.values_list("item_id", "version"))  # read before the items: never label old data new
+    if only_pending:
+        ids = sorted(versions)  # the same read: one query, and the ids and versions cannot disagree
     if not ids:
         return 0
     documents = documents_for(ids)

@@ -63,7 +63,8 @@ def _int(params, name, errors, low, high, default=None):
     raw = _one(params, name)
     if not raw:
         return default
-    if not raw.lstrip("-").isdigit() or not low <= int(raw) <= high:
+    digits = raw[1:] if raw.startswith("-") else raw  # isdecimal, not isdigit: int() refuses "²"; 9 digits at most
+    if not (digits.isdecimal() and len(digits) <= 9) or not low <= int(raw) <= high:
         errors[name] = f"'{raw}' is not a whole number from {low} to {high}."
         return default
     return int(raw)

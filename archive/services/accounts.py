@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..access import can_curate, can_set_role
 from ..models import Invite, User
+from ..selectors import curators_to_email
 from .notify import contributor_notify
 
 log = logging.getLogger(__name__)
@@ -105,9 +106,8 @@ def members_waiting():
 
 def curators_tell_member_waiting(member: User) -> int:
     """Email every curator (after commit) that ``member`` joined and waits to be welcomed; how many were told."""
-    curators = get_user_model().objects.filter(Q(role=User.Role.CURATOR) | Q(is_superuser=True), is_active=True)
     told = 0
-    for curator in curators.exclude(email=""):
+    for curator in curators_to_email():
         told += contributor_notify(
             curator, _("%(name)s is waiting to join the archive"),
             _("%(name)s (username %(username)s) joined the archive without an invite code and is waiting for a "

@@ -13,6 +13,7 @@ from ..models import Asset, AuditEvent, Item, Person, RegionTag
 from ..models.moderation import Moderation
 from ..signals import item_changed_announce
 from .audit import audit_record
+from .moderation import contribution_moderation
 from .notify import contributor_notify
 
 LABEL_LENGTH = 300
@@ -42,10 +43,6 @@ def region_check(asset: Asset | None, region, field: str = "region") -> tuple[in
     return x, y, w, h
 
 
-def _approved_at_once(author) -> bool:
-    return bool(getattr(author, "is_curator", False) or getattr(author, "trusted", False))
-
-
 @transaction.atomic
 def region_tag_create(item: Item, asset: Asset, author, x, y, w, h, label: str, person: Person | None = None,
                       motivation: str = RegionTag.Motivation.IDENTIFYING, teller_name: str = "",
@@ -72,7 +69,7 @@ def region_tag_create(item: Item, asset: Asset, author, x, y, w, h, label: str, 
     if len(teller_name) > TELLER_LENGTH:
         raise ValidationError({"teller_name": _("Please keep it under %(limit)s characters.")
                                % {"limit": TELLER_LENGTH}})
-    approved = _approved_at_once(author)
+    approved = contribution_moderation(author) == Moderation.APPROVED
     tag = RegionTag.objects.create(
         item=item, asset=asset, x=x, y=y, w=w, h=h, label=label, person=person, motivation=motivation,
         author=author, teller_name=teller_name, language=language if language in ("cy", "en") else "",

@@ -16,7 +16,6 @@ The requester is told the outcome by email when they gave an address. Every chan
 """
 from types import SimpleNamespace
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -24,6 +23,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Asset, AuditEvent, Item, TakedownRequest
+from ..selectors import curators_to_email
 from ..signals import item_changed_announce
 from .audit import audit_record
 from .notify import contributor_notify
@@ -63,9 +63,7 @@ def _picture_for(item: Item, asset: Asset | None, region) -> Asset | None:
 
 
 def _curators_notify(request: TakedownRequest) -> None:
-    curators = get_user_model().objects.filter(is_active=True).exclude(email="")
-    curators = [user for user in curators if user.is_curator]
-    for curator in curators:
+    for curator in curators_to_email():
         contributor_notify(
             curator, _("Takedown request for %(reference)s"),
             _("Someone asked for %(reference)s to be taken down. Their reason:\n\n%(reason)s\n\n"

@@ -5,8 +5,6 @@ Who may contribute is decided by :func:`archive.access.can_contribute` (and expl
 (:func:`archive.services.contribution_from_fields`, :func:`archive.services.batch_create`), and counts
 against the same per-account limit (``COFIO_RATE_CONTRIBUTE``).
 """
-from types import SimpleNamespace
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
@@ -16,7 +14,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from api.throttles import ContributionThrottle
 from archive.access import can_contribute, can_moderate, contribute_refusal
 from archive.models import Item
 from archive.models.moderation import Moderation
@@ -27,14 +24,9 @@ from archive.services import batch_create, contribution_from_fields
 from ..bilingual import current_language
 from ..contributing import ContributeForm, known_places, licence_options
 from .item_controls import visibility_meanings
+from .limits import over_the_limit
 
 PAGE_SIZE = 20
-
-
-def _over_the_limit(request) -> bool:
-    """The API's per-account limit on contributions (COFIO_RATE_CONTRIBUTE), counted together with it."""
-    view = SimpleNamespace(throttle_scope="contribute", throttle_actions=None)
-    return not ContributionThrottle().allow_request(request, view)
 
 
 def _form_page(request, form: ContributeForm, status: int = 200):
@@ -56,7 +48,7 @@ def contribute(request):
     if request.method != "POST":
         return _form_page(request, ContributeForm(curator=curator))
     form = ContributeForm(request.POST, request.FILES, curator=curator)
-    if _over_the_limit(request):
+    if over_the_limit(request, "contribute"):
         messages.error(request, _("You have sent a lot in a short time. Please wait a little and try again."))
         return _form_page(request, form, status=429)
     if not form.is_valid():

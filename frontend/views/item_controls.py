@@ -86,9 +86,10 @@ def withdraw(request, pk: int):
         return render(request, "frontend/item_withdraw.html", context)
     if request.POST.get("confirmed") != "yes":  # the explanation first, always
         return render(request, "frontend/item_withdraw.html", context)
-    reason = request.POST.get("reason", "").strip()
+    reason = context["reason"] = request.POST.get("reason", "").strip()  # kept on the page if it comes back
     if len(reason) > REASON_LENGTH:
-        context["error"] = _("Too long: at most %(max)s characters.") % {"max": f"{REASON_LENGTH:,}"}
+        context["error"] = _("Please check what you wrote below.")
+        context["reason_error"] = _("Too long: at most %(max)s characters.") % {"max": f"{REASON_LENGTH:,}"}
         return render(request, "frontend/item_withdraw.html", context, status=400)
     try:
         item_withdraw(item, request.user, reason=reason, delete=context["delete"])

@@ -20,6 +20,7 @@ from archive.selectors import items_for_listing
 from archive.services.tags import LABEL_LENGTH, region_tag_create
 
 from ..regions import percent_field, pictures_for, pixels_from_percent
+from .limits import over_the_limit
 
 
 class RegionTagForm(forms.Form):
@@ -52,6 +53,9 @@ def region_tag_add(request, pk: int):
     if not can_tag_region(request.user, item):
         raise PermissionDenied(_("Only members of the community can say who is in a picture."))
     back = reverse("frontend:item", args=[item.pk]) + "#region-tags-heading"
+    if over_the_limit(request, "contribute"):  # counted together with the API's region tags
+        messages.error(request, _("You have sent a lot in a short time. Please wait a little and try again."))
+        return redirect(back)
     form = RegionTagForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Please give who or what is there, and a box inside the picture (0 to 100%)."))

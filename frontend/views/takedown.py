@@ -3,8 +3,6 @@
 Who may ask is decided by :func:`archive.access.can_request_takedown`; the request is recorded by
 :func:`archive.services.takedown.takedown_request_create` (audit trail, curators emailed).
 """
-from types import SimpleNamespace
-
 from django import forms
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
@@ -12,13 +10,13 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from api.throttles import ContributionThrottle
 from archive.access import can_request_takedown
 from archive.models import Item
 from archive.services.takedown import REASON_LENGTH, takedown_request_create
 
 from ..bilingual import current_language
 from ..regions import EDGES, percent_field, pictures_for, pixels_from_percent
+from .limits import over_the_limit
 
 
 class TakedownForm(forms.Form):
@@ -80,12 +78,6 @@ class TakedownForm(forms.Form):
         return data
 
 
-def _over_the_limit(request) -> bool:
-    """The same limit as the API's takedown requests (COFIO_RATE_TAKEDOWN), per account or address."""
-    return not ContributionThrottle().allow_request(request, SimpleNamespace(throttle_scope="takedown",
-                                                                             throttle_actions=None))
-
-
 def takedown(request, pk: int):
     """GET: the form. POST: record the request and say thank you (or show what to fix)."""
     item = Item.objects.filter(pk=pk).first()
@@ -94,7 +86,7 @@ def takedown(request, pk: int):
     pictures = pictures_for(request.user, item)
     form = TakedownForm(request.POST if request.method == "POST" else None, auto_id="takedown-%s", pictures=pictures)
     if request.method == "POST":
-        if _over_the_limit(request):
+        if over_the_limit(request, "takedown"):
             form.add_error(None, _("You have sent a lot in a short time. Please wait a little and try again."))
             return render(request, "frontend/takedown.html", {"item": item, "form": form}, status=429)
         if form.is_valid():

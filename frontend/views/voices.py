@@ -4,8 +4,6 @@ accepted ones, and the "Add your memory" form (issue 6, part A2).
 Who sees which words, and who may add them, is decided in :mod:`archive.access`; the words are
 written by :func:`archive.services.description_create`.
 """
-from types import SimpleNamespace
-
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
@@ -17,7 +15,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from api.throttles import ContributionThrottle
 from archive.access import can_describe, can_moderate, descriptions_visible_to
 from archive.models import Description, Item
 from archive.models.moderation import Moderation
@@ -26,6 +23,7 @@ from archive.services import description_create
 from archive.services.descriptions import TELLER_MAX, TEXT_MAX
 
 from ..bilingual import current_language
+from .limits import over_the_limit
 
 LANGUAGE_CHOICES = [("cy", "Cymraeg"), ("en", "English"), ("other", gettext_lazy("Another language"))]
 
@@ -63,12 +61,6 @@ def voices_context(request, item: Item, form: VoiceForm | None = None) -> dict:
     }
 
 
-def _over_the_limit(request) -> bool:
-    """The same per-account limit as the API's contributions (COFIO_RATE_CONTRIBUTE), counted together."""
-    view = SimpleNamespace(throttle_scope="contribute", throttle_actions=None)
-    return not ContributionThrottle().allow_request(request, view)
-
-
 @require_POST
 def voice_add(request, pk: int):
     """Add the signed-in member's words to an item; back to the item page, or the page with what to fix."""
@@ -78,7 +70,7 @@ def voice_add(request, pk: int):
     if not can_describe(request.user, item):
         raise PermissionDenied(_("Only members of the community can add words to items."))
     form = _form(request, request.POST)
-    if _over_the_limit(request):
+    if over_the_limit(request, "contribute"):
         messages.error(request, _("You have sent a lot in a short time. Please wait a little and try again."))
         return _page(request, item, form, status=429)
     if form.is_valid():

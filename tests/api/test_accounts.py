@@ -109,3 +109,11 @@ def test_schema_lists_the_membership_and_vocabulary_endpoints(api):
                  "/api/v1/people/{id}/merge/"):
         assert path in schema["paths"], path
     assert "post" in schema["paths"]["/api/v1/subjects/"]
+
+
+def test_a_refused_role_change_changes_nothing_else(api, curator):
+    api.force_authenticate(curator)
+    response = api.patch(f"{MEMBERS}{curator.pk}/", {"trusted": True, "role": "member"}, format="json")
+    assert response.status_code == 400 and "own curator role" in response.json()["role"][0]
+    curator.refresh_from_db()
+    assert (curator.trusted, curator.role) == (False, "curator")

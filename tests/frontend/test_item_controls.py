@@ -156,3 +156,15 @@ def test_a_too_long_reason_is_refused_not_cut(client, item, villager):
     assert response.status_code == 400 and "Too long: at most 2,000 characters." in response.content.decode()
     item.refresh_from_db()
     assert item.status == Item.Status.READY
+
+
+def test_a_refused_reason_stays_in_the_box_tied_to_its_error(client, item, villager):
+    client.force_login(villager)
+    words = "Mam asked <b>me</b> " + "x" * 2000
+    page = client.post(f"/items/{item.pk}/withdraw/", {"confirmed": "yes", "delete": "no", "reason": words})
+    assert page.status_code == 400
+    [box] = elements(page.content.decode(), "textarea", id="withdraw-reason")
+    assert box.text == words  # nothing typed is lost (and it is escaped: the parser reads it back as text)
+    assert box.attrs["aria-invalid"] == "true" and box.attrs["aria-describedby"] == "withdraw-reason-error"
+    [error] = elements(page.content.decode(), "p", id="withdraw-reason-error")
+    assert "Too long: at most 2,000 characters." in error.text

@@ -1,6 +1,8 @@
 """The item page's takedown form (anonymous, CSRF-protected), its "Who is in this picture" list, and names."""
 import pytest
-from django.test import Client
+from django.conf import settings
+from django.core.cache import cache
+from django.test import Client, override_settings
 
 from archive.models import AuditEvent, Person, RegionTag, TakedownRequest
 from archive.models.moderation import Moderation
@@ -92,3 +94,32 @@ def test_members_tag_a_region_in_percentages(client, item, make_user):
     assert (tag.x, tag.y, tag.w, tag.h, tag.moderation) == (120, 200, 240, 400, "approved")
     client.post(f"/items/{item.pk}/region-tags/", {"label": "Too wide", "x": "90", "y": "0", "w": "20", "h": "5"})
     assert RegionTag.objects.count() == 1
+
+
+@pytest.fixture
+def tight_limits():
+    """One takedown request and one contribution an hour; counts start from nothing."""
+    cache.clear()
+    rates = {"contribute": "1/hour", "takedown": "1/hour"}
+    with override_settings(REST_FRAMEWORK={**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": rates}):
+        yield
+    cache.clear()
+
+
+def test_over_the_takedown_limit_the_page_says_why(client, item, tight_limits):
+    assert client.post(f"/items/{item.pk}/takedown/", {"reason": "That is me."}).status_code == 201
+    again = client.post(f"/items/{item.pk}/takedown/", {"reason": "That is me, again."})
+    assert again.status_code == 429
+    page = again.content.decode()
+    assert "You have sent a lot in a short time. Please wait a little and try again." in page
+    assert "That is me, again." in page  # the words are kept to send later
+    assert TakedownRequest.objects.count() == 1
+
+
+def test_region_tags_from_the_page_count_against_the_contribution_limit(client, item, make_user, tight_limits):
+    client.force_login(make_user("aelod", trusted=True))
+    box = {"x": "10", "y": "25", "w": "20", "h": "50"}
+    client.post(f"/items/{item.pk}/region-tags/", {"label": "Mam-gu", **box})
+    refused = client.post(f"/items/{item.pk}/region-tags/", {"label": "Tad-cu", **box}, follow=True)
+    assert "You have sent a lot in a short time." in refused.content.decode()
+    assert list(RegionTag.objects.values_list("label", flat=True)) == ["Mam-gu"]

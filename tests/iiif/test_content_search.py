@@ -113,3 +113,6 @@ def test_autocomplete(client, chapel):
     assert get_json(client, f"/iiif/items/{chapel.pk}/autocomplete", data={"q": "m", "min": "2"}).data["items"] == \
         [{"value": "miners", "total": 2, "language": "en"}]
     assert get_json(client, f"/iiif/items/{chapel.pk}/autocomplete", data={"q": ""}).data["items"] == []
+    for odd in ("²", "9" * 5000, "-3", "two"):  # a bad min is no minimum, never a server error
+        odd_answer = get_json(client, f"/iiif/items/{chapel.pk}/autocomplete", data={"q": "m", "min": odd}).data
+        assert odd_answer["items"] == answer["items"], odd

@@ -73,6 +73,9 @@ def test_a_small_picture_has_its_full_size_as_max(client, make_item):
     assert "maxWidth" not in info
     response = client.get(f"{service(item)}/full/max/0/default.jpg")
     assert response.status_code == 200 and _jpeg(response).size == (400, 300)
+    # max of a region the service does not store: a plain 404, not a server error
+    for path in ("pct:10,10,10,10/max/0/default.jpg", "square/max/0/default.jpg"):
+        assert client.get(f"{service(item)}/{path}").status_code == 404, path
 
 
 @pytest.mark.parametrize("path, status", [

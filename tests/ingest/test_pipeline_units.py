@@ -116,3 +116,5 @@ def test_a_failing_receiver_does_not_stop_processing(villager, django_capture_on
             assert item_process(item.pk) == "ready"
     finally:
         item_changed.disconnect(broken)
+    item.refresh_from_db()
+    assert item.status == "ready" and item.audit_events.filter(action="processed").count() == 1

@@ -139,6 +139,8 @@ def test_only_the_facets_asked_for_are_counted(archive, searched):
     ({"decade": "1955"}, "decade"), ({"place": "Troed"}, "place"), ({"sort": "oldest"}, "sort"),
     ({"bbox": "1,2,3"}, "bbox"), ({"page": "0"}, "page"), ({"page_size": "500"}, "page_size"),
     ({"has_story": "maybe"}, "has_story"), ({"page": "600", "page_size": "20"}, "page"),
+    ({"page": "²"}, "page"), ({"year_from": "9" * 5000}, "year_from"), ({"place": "²"}, "place"),
+    ({"place": "9" * 5000}, "place"), ({"decade": "²"}, "decade"),
 ])
 def test_bad_parameters_are_400s_naming_the_parameter(api, search_index, params, field):
     response = api.get(SEARCH, params)

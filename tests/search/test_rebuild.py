@@ -1,5 +1,6 @@
 """``manage.py search_reindex``: a fresh index behind the alias, while searches keep answering."""
 import threading
+import time
 from io import StringIO
 
 import pytest
@@ -26,17 +27,25 @@ def test_reindex_swaps_the_alias_while_searches_keep_answering(make_item):
             except Exception as exc:  # noqa: BLE001 - any failure is what this test looks for
                 errors.append(exc)
 
+    def answered_since(n: int) -> bool:  # wait (bounded) until the searcher has had another answer
+        deadline = time.monotonic() + 30
+        while len(counts) + len(errors) <= n and time.monotonic() < deadline:
+            time.sleep(0.01)
+        return len(counts) > n
+
     searcher = threading.Thread(target=search_throughout)
     searcher.start()
     try:
+        assert answered_since(0)  # searching before the rebuild starts …
         out = StringIO()
         call_command("search_reindex", "--chunk-size", "5", stdout=out)
+        assert answered_since(len(counts))  # … and after the alias has moved
     finally:
         stop.set()
         searcher.join()
     after = set(engine.indices(engine.alias()))
     assert "Indexed 40 items" in out.getvalue()
-    assert errors == [] and len(counts) > 5 and set(counts) == {len(items)}
+    assert errors == [] and set(counts) == {len(items)}  # every answer, throughout, found every item
     assert len(after) == 1 and after.isdisjoint(before)
     assert engine.indices(next(iter(before))) == {}  # the old index is gone
 
