@@ -172,8 +172,11 @@ def broker_transport_options(broker_url: str) -> dict:
     """
     if broker_url.startswith("filesystem"):
         queue_dir = VAR_DIR / "broker" / "queue"
+        # The worker looks for new files 10 times a second (kombu's default, once a second, made each
+        # upload and each search update wait a second or more in the village-hall default).
         return {"data_folder_in": str(queue_dir), "data_folder_out": str(queue_dir),
-                "control_folder": str(VAR_DIR / "broker" / "control"), "store_processed": False}
+                "control_folder": str(VAR_DIR / "broker" / "control"), "store_processed": False,
+                "polling_interval": 0.1}
     if broker_url.startswith("redis"):
         return {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
                 "unacked_restore_interval": 10, "unacked_restore_throttle": 1}
