@@ -125,6 +125,17 @@ def can_view_moderation(user, item: Item) -> bool:
 # also sees it while it waits or after it was not accepted (with the reason); curators see all.
 
 
+def _approved_or_own(queryset: QuerySet, user) -> QuerySet:
+    """Moderated contributions (``author``, ``moderation``) ``user`` may see: approved ones and their own; all
+    of them for curators."""
+    if _is_curator(user):
+        return queryset
+    shown = Q(moderation=Moderation.APPROVED)
+    if _signed_in(user):
+        shown |= Q(author=user)
+    return queryset.filter(shown)
+
+
 def descriptions_published(queryset: QuerySet | None = None) -> QuerySet:
     """Voices every reader of an item may see: approved ones (what search and manifests publish)."""
     from .models import Description
@@ -142,14 +153,7 @@ def descriptions_visible_to(user, item: Item, queryset: QuerySet | None = None) 
     from .models import Description
 
     qs = (Description.objects.all() if queryset is None else queryset).filter(item=item)
-    if not can_view_item(user, item):
-        return qs.none()
-    if _is_curator(user):
-        return qs
-    shown = Q(moderation=Moderation.APPROVED)
-    if user is not None and user.is_authenticated:
-        shown |= Q(author=user)
-    return qs.filter(shown)
+    return _approved_or_own(qs, user) if can_view_item(user, item) else qs.none()
 
 
 def can_view_description(user, description) -> bool:
@@ -218,17 +222,9 @@ def region_tags_visible_to(user, item, queryset: QuerySet | None = None) -> Quer
     not accepted); others see approved tags and their own.
     """
     from .models import RegionTag
-    from .models.moderation import Moderation
 
     qs = (RegionTag.objects.all() if queryset is None else queryset).filter(item=item)
-    if not can_view_images(user, item):
-        return qs.none()
-    if _is_curator(user):
-        return qs
-    shown = Q(moderation=Moderation.APPROVED)
-    if user is not None and user.is_authenticated:
-        shown |= Q(author=user)
-    return qs.filter(shown)
+    return _approved_or_own(qs, user) if can_view_images(user, item) else qs.none()
 
 
 def region_tags_published(item, queryset: QuerySet | None = None) -> QuerySet:
