@@ -5,33 +5,21 @@ Everything they change goes through the services (``archive.services.accounts`` 
 """
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from archive.access import can_curate
 from archive.models import Moderation, PlaceNameProposal, Subject
 from archive.services.accounts import member_approve, member_trust, members_waiting
 from archive.services.vocabulary_curation import (
     VocabularyError, place_name_approve, place_name_reject, subject_approve,
 )
 
-
-def _curators_only(request):
-    """None for a curator; otherwise the sign-in page (visitors) or a refusal (members)."""
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    if not can_curate(request.user):
-        raise PermissionDenied(_("Only curators can use this page."))
-    return None
+from .curation import curators_only
 
 
+@curators_only
 def members(request):
     """Members who joined without an invite and wait for a curator; approve (and trust) them."""
-    refused = _curators_only(request)
-    if refused:
-        return refused
     if request.method == "POST":
         member = get_object_or_404(get_user_model(), pk=request.POST.get("member") or 0)
         member_approve(member, request.user)
@@ -62,11 +50,9 @@ def _vocabulary_action(request) -> str | None:
     return None
 
 
+@curators_only
 def vocabulary(request):
     """Subjects and place names members proposed: approve subjects with both labels, approve or turn down names."""
-    refused = _curators_only(request)
-    if refused:
-        return refused
     error = None
     if request.method == "POST":
         error = _vocabulary_action(request)

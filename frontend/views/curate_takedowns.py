@@ -6,17 +6,16 @@ use the page is decided by :func:`archive.access.can_handle_takedowns`. Deleting
 """
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from archive.access import can_handle_takedowns
 from archive.models import Derivative, TakedownRequest
 from archive.services.takedown import NOTE_LENGTH, takedown_hold, takedown_resolve
+
+from .curation import curators_only, refusal_shown
 
 Resolution = TakedownRequest.Resolution
 
@@ -97,20 +96,15 @@ def _decide(request):
     return _("Done.")
 
 
+@curators_only
 def takedowns(request):
     """Curators: open takedown requests; hold an item now, or resolve a request."""
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    if not can_handle_takedowns(request.user):
-        raise PermissionDenied(_("Only curators can use this page."))
     status = 200
     if request.method == "POST":
         try:
             outcome = _decide(request)
         except DjangoValidationError as exc:
-            problems = exc.message_dict.values() if hasattr(exc, "error_dict") else [exc.messages]
-            for problem in problems:
-                messages.error(request, " ".join(str(p) for p in problem))
+            refusal_shown(request, exc)
             status = 400
         else:
             if not isinstance(outcome, str):

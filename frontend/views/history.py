@@ -10,17 +10,16 @@ import difflib
 import re
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from archive.access import can_moderate
 from archive.models import Collection, Description, Item, Person, Place, Subject
 from archive.models.moderation import Moderation
 from archive.services.history import description_history, description_revert, item_history, item_revert
+
+from .curation import curators_only, refusal_shown
 
 # Field names as curators read them.
 FIELD_LABELS = {
@@ -137,21 +136,16 @@ def _revert(request, item: Item):
     return _("Reverted to version %(version)s. The version before it is kept in the history.") % {"version": version}
 
 
+@curators_only
 def item_history_page(request, pk: int):
     """Curators: the history of an item and its words; POST reverts (after a confirmation)."""
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    if not can_moderate(request.user):
-        raise PermissionDenied(_("Only curators can see and revert histories."))
     item = get_object_or_404(Item, pk=pk)
     status = 200
     if request.method == "POST":
         try:
             outcome = _revert(request, item)
         except DjangoValidationError as exc:
-            problems = exc.message_dict.values() if hasattr(exc, "error_dict") else [exc.messages]
-            for problem in problems:
-                messages.error(request, " ".join(str(p) for p in problem))
+            refusal_shown(request, exc)
             status = 400
         else:
             if not isinstance(outcome, str):

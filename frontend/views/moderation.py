@@ -5,19 +5,18 @@ Decisions go through the services (``item_approve``, ``description_reject``…);
 decided in :mod:`archive.access`.
 """
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from archive.access import can_moderate
 from archive.models import Description, Item
 from archive.selectors import descriptions_waiting
 from archive.services import (
     description_approve, description_reject, descriptions_bulk_approve, item_approve, item_reject,
     items_bulk_approve, items_pending,
 )
+
+from .curation import curators_only, refusal_shown
 
 
 def _ids(values) -> list[int]:
@@ -52,21 +51,16 @@ def _decide(request) -> str:
     raise DjangoValidationError(_("Choose what to do."))
 
 
+@curators_only
 def moderation(request):
     """Curators: what waits for a curator, oldest first."""
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    if not can_moderate(request.user):
-        raise PermissionDenied(_("Only curators can use this page."))
     status = 200
     if request.method == "POST":
         try:
             messages.success(request, _decide(request))
             return redirect("frontend:moderation")
         except DjangoValidationError as exc:
-            problems = exc.message_dict.values() if hasattr(exc, "error_dict") else [exc.messages]
-            for problem in problems:
-                messages.error(request, " ".join(str(p) for p in problem))
+            refusal_shown(request, exc)
             status = 400
     return render(request, "frontend/moderation.html", {
         "waiting_items": items_pending().select_related("contributor"),
