@@ -52,7 +52,7 @@ def region_tag_add(request, pk: int):
     item = get_object_or_404(items_for_listing(request.user), pk=pk)
     if not can_tag_region(request.user, item):
         raise PermissionDenied(_("Only members of the community can say who is in a picture."))
-    back = reverse("frontend:item", args=[item.pk]) + "#region-tags-heading"
+    back = reverse("frontend:item", args=[item.pk]) + "#messages"
     if over_the_limit(request, "contribute"):  # counted together with the API's region tags
         messages.error(request, _("You have sent a lot in a short time. Please wait a little and try again."))
         return redirect(back)

@@ -84,7 +84,7 @@ def voice_add(request, pk: int):
                 messages.success(request, _("Thank you. Your words are now shown with the others."))
             else:
                 messages.success(request, _("Thank you. Your words will be shown once a curator has read them."))
-            return redirect(reverse("frontend:item", args=[item.pk]) + "#voices-heading")
+            return redirect(reverse("frontend:item", args=[item.pk]) + "#messages")
     return _page(request, item, form, status=400)
 
 

@@ -66,7 +66,10 @@ def test_changing_who_can_see_it_is_confirmed_then_done(item, villager):
     assert item.visibility == "public"  # not yet
     done = browser.post(f"/items/{item.pk}/visibility/",
                         {"visibility": "private", "confirmed": "yes", "csrfmiddlewaretoken": token}, follow=True)
-    assert "Saved. Who can see it now: Private." in done.content.decode()
+    page = done.content.decode()
+    # Said once, at the top of the page, where it is seen after the page reloads (not down in another section).
+    assert page.count("Saved. Who can see it now: Private.") == 1
+    assert page.index("Saved. Who can see it now") < page.index("<h1")
     item.refresh_from_db()
     assert item.visibility == "private"
     assert item.audit_events.filter(action=AuditEvent.Action.VISIBILITY_CHANGED).exists()
