@@ -1,8 +1,9 @@
 """Recording whether a person is living and whether their name may be shown to visitors."""
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from ..access import can_record_name_consent
 from ..models import AuditEvent, Person
 from .audit import audit_record
 
@@ -18,6 +19,8 @@ def person_consent_record(person: Person, actor, *, living=UNSET, name_consent=U
     Only what is passed changes. Every item naming the person is re-indexed and its manifest rebuilt
     (by the search and IIIF receivers of ``Person``); each item's audit trail records the change.
     """
+    if not can_record_name_consent(actor):
+        raise PermissionDenied(_("Only curators can record consent."))
     changed = {}
     if living is not UNSET:
         if living not in (True, False, None):

@@ -4,11 +4,12 @@ Moderated like descriptions: a trusted member's or a curator's tag is approved a
 else's waits for a curator. Regions are in full-size pixels of the asset (upright) and must lie
 within it.
 """
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ..access import can_moderate_region_tags
 from ..models import Asset, AuditEvent, Item, Person, RegionTag
 from ..models.moderation import Moderation
 from ..signals import item_changed_announce
@@ -88,8 +89,14 @@ def _about(tag: RegionTag) -> dict:
 
 
 @transaction.atomic
+def _require_moderator(actor) -> None:
+    if not can_moderate_region_tags(actor):
+        raise PermissionDenied(_("Only curators can approve or turn down region tags."))
+
+
 def region_tag_approve(tag: RegionTag, actor) -> RegionTag:
     """A curator approves ``tag``: it is shown to everyone who may see the picture, and in the manifest."""
+    _require_moderator(actor)
     tag.moderation, tag.moderation_reason = Moderation.APPROVED, ""
     tag.moderated_by, tag.moderated_at = actor, timezone.now()
     tag.save(update_fields=["moderation", "moderation_reason", "moderated_by", "moderated_at"])
@@ -104,6 +111,7 @@ def region_tag_approve(tag: RegionTag, actor) -> RegionTag:
 @transaction.atomic
 def region_tag_reject(tag: RegionTag, actor, reason: str = "") -> RegionTag:
     """A curator does not accept ``tag``, with a reason its author sees; it is no longer shown to others."""
+    _require_moderator(actor)
     reason = (reason or "").strip()
     if len(reason) > REASON_LENGTH:
         raise ValidationError({"reason": _("Please keep it under %(limit)s characters.") % {"limit": REASON_LENGTH}})

@@ -16,12 +16,13 @@ The requester is told the outcome by email when they gave an address. Every chan
 """
 from types import SimpleNamespace
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from ..access import can_handle_takedowns
 from ..models import Asset, AuditEvent, Item, TakedownRequest
 from ..selectors import curators_to_email
 from ..signals import item_changed_announce
@@ -102,8 +103,14 @@ def takedown_request_create(item: Item, reason: str, requester=None, name: str =
 
 
 @transaction.atomic
+def _require_handler(actor) -> None:
+    if not can_handle_takedowns(actor):
+        raise PermissionDenied(_("Only curators can hold or resolve takedown requests."))
+
+
 def takedown_hold(item: Item, actor, request: TakedownRequest | None = None) -> Item:
     """Hide ``item`` at once, pending review: only curators and its contributor still see it."""
+    _require_handler(actor)
     item = Item.objects.select_for_update().get(pk=item.pk)
     if not item.held_for_review:
         item.held_for_review = True
@@ -160,6 +167,7 @@ def takedown_resolve(request: TakedownRequest, actor, resolution: str, note: str
     Raises ``ValidationError`` naming the field for an unknown resolution, a request already
     resolved, or a blur asked for without a region. The requester is emailed after commit.
     """
+    _require_handler(actor)
     request = TakedownRequest.objects.select_for_update(of=("self",)).select_related(
         "item", "asset", "requester").get(pk=request.pk)
     valid = TakedownRequest.Resolution.values
