@@ -122,6 +122,8 @@ def test_curators_approve_reject_with_a_reason_and_approve_all_selected(client, 
         assert f"Memory number {words.index(voice)}" in html
         assert elements(html, "input", id=f"select-description-{voice.pk}")
         assert elements(html, "label", **{"for": f"reason-description-{voice.pk}"})
+        assert elements(html, "input", type="hidden", name="description", value=str(voice.pk))
+        assert elements(html, "button", name="action", value="reject-description")
     response = client.post("/moderation/", {"action": "approve-description", "description": words[0].pk})
     assert response.status_code == 302
     response = client.post("/moderation/", {"action": "reject-description", "description": words[1].pk,
