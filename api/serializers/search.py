@@ -5,6 +5,7 @@ appears here (and in the OpenAPI schema) without further work.
 """
 from django.conf import settings
 from django.urls import reverse
+from django.utils.encoding import iri_to_uri
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework import serializers
@@ -57,6 +58,7 @@ class SearchHitSerializer(serializers.Serializer):
         if "_urls" not in self.context:  # once per page: reversing URLs for every hit is slow
             self.context["_urls"] = {name: _absolute(request, reverse(name, args=[0])).replace("/0/", "/{}/")
                                      for name in ("api:item-detail", "frontend:item")}
+            self.context["_urls"]["media"] = _absolute(request, settings.MEDIA_URL)
         urls = self.context["_urls"]
         return {
             "id": hit.id,
@@ -67,7 +69,7 @@ class SearchHitSerializer(serializers.Serializer):
             "date": {"text": source.get("date_text", ""), "start": source.get("date_start"),
                      "end": source.get("date_end")},
             "place": hit.place(language),
-            "thumbnail": _absolute(request, settings.MEDIA_URL + thumbnail) if thumbnail else None,
+            "thumbnail": urls["media"] + iri_to_uri(thumbnail) if thumbnail else None,
             "score": hit.score,
             "highlight": hit.highlight,
         }

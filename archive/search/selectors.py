@@ -3,6 +3,7 @@
 Two guards keep the index's lag from ever showing what a visitor may not see: items changed but
 not yet re-indexed that are no longer public are left out of the engine's answer altogether
 (:func:`hidden_item_ids`), and every page of hits is checked against the access rules again.
+Both are answered by one query (:func:`_visibility`); a search asks it once, after the engine's answer.
 """
 from django.db import connection
 from elasticsearch_dsl import Search
@@ -15,63 +16,78 @@ from .results import Hit, SearchResults, Suggestion, facets_from, geo_from, hits
 from .synonyms import query_alternatives
 
 
-def _pending_ids(limit: int) -> list[int]:
-    """Up to ``limit`` items whose latest change is not indexed yet (a plain query: every search asks it)."""
-    table = connection.ops.quote_name(IndexState._meta.db_table)
+_indexed_sql: dict[str, tuple[str, tuple]] = {}  # database alias → the SQL of items_to_index(), compiled once
+
+
+def _indexed() -> tuple[str, tuple]:
+    """The SQL of :func:`items_to_index` (ids only), compiled once per process and database: every search asks it."""
+    if connection.alias not in _indexed_sql:
+        _indexed_sql[connection.alias] = items_to_index().order_by().values_list("pk", flat=True) \
+            .query.sql_with_params()
+    return _indexed_sql[connection.alias]
+
+
+def _visibility(ids: list[int]) -> tuple[set[int], set[int]]:
+    """In one query: the items to leave out of any answer (changed since they were last indexed and no longer
+    public: the index may still hold them) and which of ``ids`` are public now."""
+    sql, params = _indexed()
+    state = connection.ops.quote_name(IndexState._meta.db_table)
+    query = (f"SELECT s.item_id, 0 FROM {state} s WHERE s.pending = %s "
+             f"AND NOT EXISTS (SELECT 1 FROM ({sql}) AS indexed WHERE indexed.pk = s.item_id)")
+    arguments = [True, *params]
+    if ids:
+        query += f" UNION ALL SELECT pk, 1 FROM ({sql}) AS shown WHERE pk IN ({', '.join(['%s'] * len(ids))})"
+        arguments += [*params, *ids]
+    hidden, public = set(), set()
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT item_id FROM {table} WHERE pending = %s LIMIT %s", [True, limit])
-        return [row[0] for row in cursor.fetchall()]
+        cursor.execute(query, arguments)
+        for pk, is_public in cursor.fetchall():
+            (public if is_public else hidden).add(pk)
+    return hidden, public
 
 
 def hidden_item_ids() -> list[int]:
     """Items that may still be in the index but must not be shown: changed since last indexed, no longer public."""
-    ids = _pending_ids(1000)  # usually none, or a few
-    if len(ids) == 1000:  # a backlog (the engine was down): let the database compare, not Python
-        pending = IndexState.objects.filter(pending=True)
-        public = items_to_index().filter(pk__in=pending.values("item_id")).values("pk")
-        return list(pending.exclude(item_id__in=public).values_list("item_id", flat=True))
-    public = set(items_to_index().filter(pk__in=ids).order_by().values_list("pk", flat=True)) if ids else set()
-    return [pk for pk in ids if pk not in public]
-
-
-_indexed_sql: dict[str, tuple[str, tuple]] = {}  # database alias → the SQL of items_to_index(), compiled once
-
-
-def _public_ids(ids: list[int]) -> set[int]:
-    """Which of ``ids`` :func:`items_to_index` holds, in one query.
-
-    Every search asks this, so the SQL is compiled from :func:`items_to_index` once per process (the
-    same condition, without building the ORM query each time) and only the ids change.
-    """
-    if connection.alias not in _indexed_sql:
-        _indexed_sql[connection.alias] = items_to_index().order_by().values_list("pk", flat=True) \
-            .query.sql_with_params()
-    sql, params = _indexed_sql[connection.alias]
-    placeholders = ", ".join(["%s"] * len(ids))
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT pk FROM ({sql}) AS indexed WHERE pk IN ({placeholders})", [*params, *ids])
-        return {row[0] for row in cursor.fetchall()}
+    return sorted(_visibility([])[0])
 
 
 def _public_among(hits: list[Hit]) -> list[Hit]:
     """The hits the database says are still to be shown (in the engine's order)."""
     if not hits:
         return hits
-    public = _public_ids([h.id for h in hits])
+    public = _visibility([h.id for h in hits])[1]
     return [h for h in hits if h.id in public]
 
 
-def search_request(query: SearchQuery) -> Search:
-    """The DSL search sent for ``query``, with what must be hidden and the place-name alternatives."""
-    return build_search(query, hidden=hidden_item_ids(),
+# What this process's last search had to leave out: usually nothing. The next search is sent leaving the same out,
+# and the one query after the engine's answer says whether that was still right (see search_items).
+_left_out: set[int] = set()
+
+
+def search_request(query: SearchQuery, hidden=None) -> Search:
+    """The DSL search sent for ``query``, leaving out ``hidden`` (by default what must be hidden now), with the
+    place-name alternatives."""
+    return build_search(query, hidden=hidden_item_ids() if hidden is None else sorted(hidden),
                         alternatives=query_alternatives(query.text) if query.text else ())
 
 
 def search_items(query: SearchQuery, language: str = "en") -> SearchResults:
-    """One page of public items matching ``query``, with facet counts and map cells; labels in ``language``."""
-    response = engine.search(search_request(query))
-    hits = hits_from(response)
-    shown = _public_among(hits)
+    """One page of public items matching ``query``, with facet counts and map cells; labels in ``language``.
+
+    One database query guards each answer, after it: the search leaves out what the last one had to, and is
+    sent again, leaving out what the database says now, when that has changed (an item just withdrawn or
+    made private whose index entry has not been removed yet; rare). Hits are kept only if still public.
+    """
+    global _left_out
+    hidden = _left_out
+    for _ in range(2):
+        response = engine.search(search_request(query, hidden))
+        hits = hits_from(response)
+        now_hidden, public = _visibility([h.id for h in hits])
+        if now_hidden == hidden:
+            break
+        _left_out = hidden = now_hidden  # a second answer, built on what must be left out now
+    shown = [h for h in hits if h.id in public]
     total = response.to_dict()["hits"]["total"]["value"]  # (response.hits would wrap every hit again)
     return SearchResults(query=query, count=max(0, total - (len(hits) - len(shown))),
                          hits=shown, facets=facets_from(response, query, language), geo=geo_from(response))

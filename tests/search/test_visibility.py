@@ -95,3 +95,22 @@ def test_results_are_checked_against_the_database_too(make_item, api):
     index_pending()
     Item.objects.filter(pk=changed.pk).update(visibility=Item.Visibility.PRIVATE)  # no signals, no outbox
     assert ids(api.get(SEARCH, {"q": "ffair"}).json()) == [shown.pk]
+
+
+def test_an_item_made_public_again_is_counted_at_once_after_searches_that_left_it_out(make_item, api, vocabulary):
+    """Searches are sent leaving out what the previous search had to; when that has changed since, the answer
+    is asked for again, so counts and facets follow the database both ways."""
+    shown = make_item("Sioe flodau", place=vocabulary["rhymni"])
+    back = make_item("Sioe gŵn", place=vocabulary["troed"])
+    index_pending()
+    back.visibility = Item.Visibility.PRIVATE
+    back.save()  # the index still holds it, public: the outbox alone hides it
+    hidden_now = api.get(SEARCH, {"q": "sioe"}).json()
+    assert ids(hidden_now) == [shown.pk] and hidden_now["count"] == 1
+    assert facet_values(hidden_now, "place") == {str(vocabulary["rhymni"].pk): 1}
+
+    back.visibility = Item.Visibility.PUBLIC
+    back.save()  # public again, the index not caught up yet (it still holds the public document)
+    body = api.get(SEARCH, {"q": "sioe"}).json()
+    assert sorted(ids(body)) == sorted([shown.pk, back.pk]) and body["count"] == 2
+    assert facet_values(body, "place") == {str(vocabulary["rhymni"].pk): 1, str(vocabulary["troed"].pk): 1}
