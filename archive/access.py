@@ -227,14 +227,19 @@ def region_tags_visible_to(user, item, queryset: QuerySet | None = None) -> Quer
     return _approved_or_own(qs, user) if can_view_images(user, item) else qs.none()
 
 
+def region_tags_published_on(item) -> bool:
+    """Whether ``item`` publishes any region tags: not while its pictures are hidden, nor once it is purged."""
+    return not item.image_hidden and item.purged_at is None
+
+
 def region_tags_published(item, queryset: QuerySet | None = None) -> QuerySet:
     """Region tags every reader of ``item`` may see (what IIIF manifests publish): approved ones, on pictures
-    that are not hidden."""
+    that are not hidden (:func:`region_tags_published_on`)."""
     from .models import RegionTag
     from .models.moderation import Moderation
 
     qs = (RegionTag.objects.all() if queryset is None else queryset).filter(item=item)
-    if item.image_hidden or item.purged_at is not None:
+    if not region_tags_published_on(item):
         return qs.none()
     return qs.filter(moderation=Moderation.APPROVED)
 

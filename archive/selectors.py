@@ -81,9 +81,12 @@ def descriptions_waiting() -> QuerySet:
             .select_related("item", "author").order_by("created_at", "id"))
 
 
-def subjects_shown(item: Item) -> list:
-    """The subjects shown on ``item`` (its page, the API, its manifest): approved ones, not proposals waiting.
+def subject_shown(subject) -> bool:
+    """Whether ``subject`` is shown on the items it is on (their pages, the API, manifests): approved, not a
+    proposal waiting."""
+    return bool(subject.approved)
 
-    Reads the prefetched ``item.subjects`` when there is one.
-    """
-    return [subject for subject in item.subjects.all() if subject.approved]
+
+def subjects_shown(item: Item) -> list:
+    """The subjects shown on ``item`` (:func:`subject_shown`). Reads the prefetched ``item.subjects`` when there is one."""
+    return [subject for subject in item.subjects.all() if subject_shown(subject)]

@@ -5,7 +5,7 @@
    production settings (kept database connections, Redis as the cache).
 2. Makes an item with 5 canvases (2400 × 1800 pictures with real tile pyramids) and 50 voices
    (annotations), and times its manifest:
-   - uncached: loading the item (one query per relation) and building it with iiif-prezi3, then
+   - uncached: loading the item (one query per relation, compiled once) and building it with iiif-prezi3, then
      storing it in the cache — each round for a new host, so nothing is reused;
    - cached: the same call when the manifest is in the cache (a Redis GET);
    - through HTTP: a whole request to ``/iiif/items/<id>/manifest`` (middleware, the access

@@ -5,10 +5,15 @@ Starts PostgreSQL and Redis (bin/services.py), exports where they are, and runs
 pytest with any extra arguments given. The Celery worker process is started by
 the test session itself (tests/conftest.py), on the test database.
 Services are stopped afterwards on CI (CI=true) or with --stop.
+
+The whole suite (no arguments) then runs the tests marked ``embedded`` once more on SQLite, the
+embedded default of ``make demo``: code that reads rows at a lower level than the ORM must give
+the same values there.
 """
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -26,7 +31,14 @@ def main() -> int:
     env = {**os.environ, **services.up(), "DJANGO_SETTINGS_MODULE": "config.settings.test",
            "COFIO_TEST_RUN": str(os.getpid())}
     try:
-        return subprocess.call([sys.executable, "-m", "pytest", *args], cwd=ROOT, env=env)
+        status = subprocess.call([sys.executable, "-m", "pytest", *args], cwd=ROOT, env=env)
+        if status == 0 and not args:
+            with tempfile.TemporaryDirectory(prefix="cofio-embedded-") as folder:
+                embedded = {**env, "DATABASE_URL": f"sqlite:///{folder}/cofio.sqlite3"}
+                print("\nThe tests marked embedded, on SQLite:", flush=True)
+                status = subprocess.call([sys.executable, "-m", "pytest", "-m", "embedded", "-q"], cwd=ROOT,
+                                         env=embedded)
+        return status
     finally:
         if stop:
             services.down()

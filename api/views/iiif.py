@@ -205,8 +205,10 @@ def linked_data(request, pk: int):
     modified = item.updated_at.timestamp()
     if not_modified := _conditional(request, etag, modified, _public(item)):
         return not_modified
-    full = item_for_manifest(item.pk)
-    body = json.dumps(item_linked_data(full, links), ensure_ascii=False)
+    source = item_for_manifest(item.pk)
+    if source is None:
+        return problem(404)
+    body = json.dumps(item_linked_data(source, links), ensure_ascii=False)
     return _json_response(body, LINKED_DATA_TYPE, etag, modified, _public(item))
 
 
@@ -245,18 +247,22 @@ def collection(request, slug: str, page: int | None = None):
 
 
 def _searched_item(request, pk: int):
-    item = item_for_manifest(pk)
-    return item, refusal(request.user, item)
+    """The item (gate fields) and everything its manifest publishes, or a refusal."""
+    item, refused = _gated_item(request, pk)
+    source = None if refused else item_for_manifest(pk)
+    if source is None:
+        return item, None, refused or problem(404)
+    return item, source, None
 
 
 @iiif_view
 def search(request, pk: int):
     """Content Search 2.0: the item's annotations (voices, region tags) containing the words in ``q``."""
-    item, refused = _searched_item(request, pk)
+    item, source, refused = _searched_item(request, pk)
     if refused:
         return refused
     query = content_search.Query.from_params(request.GET)
-    annotations = item_annotations(item, Links.for_request(request))
+    annotations = item_annotations(source, Links.for_request(request))
     hits = content_search.search(annotations, item.pk, query)
     body = search_answer(request.build_absolute_uri(), hits, query.ignored)
     return _revalidate(HttpResponse(body, content_type=SEARCH_TYPE), _public(item))
@@ -265,11 +271,11 @@ def search(request, pk: int):
 @iiif_view
 def autocomplete(request, pk: int):
     """Content Search 2.0 autocomplete: words of the item's annotations beginning with ``q``."""
-    item, refused = _searched_item(request, pk)
+    item, source, refused = _searched_item(request, pk)
     if refused:
         return refused
     query = content_search.Query.from_params(request.GET, autocomplete=True)
-    annotations = item_annotations(item, Links.for_request(request))
+    annotations = item_annotations(source, Links.for_request(request))
     body = autocomplete_answer(request.build_absolute_uri(), content_search.autocomplete(annotations, query),
                                query.ignored)
     return _revalidate(HttpResponse(body, content_type=SEARCH_TYPE), _public(item))

@@ -40,9 +40,9 @@ def manifest_cached(item_id: int, updated_at, links: Links) -> bytes | None:
     key = _key(manifest_version(item_id, updated_at, links))
     body = cache.get(key)
     if body is None:
-        item = item_for_manifest(item_id)
-        if item is None:
+        source = item_for_manifest(item_id)
+        if source is None:
             return None
-        body = manifest_json(item, links).encode()
+        body = manifest_json(source, links).encode()
         cache.set(key, body, TIMEOUT)
     return body

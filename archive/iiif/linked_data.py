@@ -6,30 +6,31 @@ subjects and collections, who shared it, the licence, and the manifest itself.
 """
 from archive.access import person_label
 from archive.licences import licence_get
-from archive.models import Description, Item
-from archive.selectors import subjects_shown
+from archive.models import Description
 
 from .links import Links
+from .sources import ItemSource
 
 
 def _texts(**values) -> list[dict]:
     return [{"@value": text, "@language": language} for language, text in values.items() if text]
 
 
-def item_linked_data(item: Item, links: Links) -> dict:
-    """The item (loaded by :func:`archive.iiif.sources.item_for_manifest`) as a schema.org CreativeWork."""
+def item_linked_data(source: ItemSource, links: Links) -> dict:
+    """An item (as :func:`archive.iiif.sources.item_for_manifest` read it) as a schema.org CreativeWork."""
+    item = source.item
     page = links.item_page(item.pk)
     data = {
         "@context": "https://schema.org/",
-        "@type": "Photograph" if item.assets.all() and all(
-            (a.media_type or "").startswith("image/") for a in item.assets.all()) else "CreativeWork",
+        "@type": "Photograph" if source.assets and all(
+            (a.media_type or "").startswith("image/") for a in source.assets) else "CreativeWork",
         "@id": page,
         "url": page,
         "identifier": item.accession_number or str(item.pk),
         "name": _texts(cy=item.title_cy, en=item.title_en),
         "description": [{"@value": d.text, **({"@language": d.language} if d.language in ("cy", "en") else {})}
-                        for d in item.descriptions.all() if d.kind == Description.Kind.CAPTION],
-        "inLanguage": sorted({d.language for d in item.descriptions.all() if d.language in ("cy", "en")}),
+                        for d in source.voices if d.kind == Description.Kind.CAPTION],
+        "inLanguage": sorted({d.language for d in source.voices if d.language in ("cy", "en")}),
         "creditText": item.contributor.credit_name,
         "contributor": {"@type": "Person", "name": item.contributor.credit_name},
         "subjectOf": {"@type": "CreativeWork", "@id": links.manifest(item.pk), "encodingFormat":
@@ -47,12 +48,12 @@ def item_linked_data(item: Item, links: Links) -> dict:
             place["geo"] = {"@type": "GeoCoordinates", "latitude": item.place.latitude,
                             "longitude": item.place.longitude}
         data["contentLocation"] = place
-    about = [{"@type": "Person", "name": person_label(None, person)} for person in item.people.all()]  # public
-    about += [{"@type": "DefinedTerm", "name": _texts(cy=s.label_cy, en=s.label_en)} for s in subjects_shown(item)]
+    about = [{"@type": "Person", "name": person_label(None, person)} for person in source.people]  # public
+    about += [{"@type": "DefinedTerm", "name": _texts(cy=s.label_cy, en=s.label_en)} for s in source.subjects]
     if about:
         data["about"] = about
     collections = [{"@type": "Collection", "@id": links.collection(c.slug),
-                    "name": _texts(cy=c.title_cy, en=c.title_en)} for c in item.collections.all()]
+                    "name": _texts(cy=c.title_cy, en=c.title_en)} for c in source.collections]
     if collections:
         data["isPartOf"] = collections
     licence = licence_get(item.licence)

@@ -35,11 +35,10 @@ from iiif_prezi3 import (
 from archive.access import person_label, person_name_shown
 from archive.licences import licence_get
 from archive.models import Derivative, Description, Item
-from archive.selectors import subjects_shown
 
 from . import image
 from .links import Links
-from .sources import MOTIVATIONS, RegionTag, region_tags
+from .sources import MOTIVATIONS, ItemSource, RegionTag, region_tags
 
 PRESENTATION_CONTEXT = "http://iiif.io/api/presentation/3/context.json"
 NAVPLACE_CONTEXT = "http://iiif.io/api/extension/navplace/context.json"
@@ -142,13 +141,9 @@ class Picture:
     thumbnail: tuple[str, int, int] | None = None
 
 
-def _derivatives(asset) -> dict[str, Derivative]:
-    return {d.kind: d for d in asset.derivatives.all()}
-
-
-def picture_of(asset, links: Links) -> Picture | None:
-    """The picture of an asset: its tiles' service when there are tiles, else its web copy (None: nothing yet)."""
-    made = _derivatives(asset)
+def picture_of(asset, made: dict[str, Derivative], links: Links) -> Picture | None:
+    """The picture of an asset, given what was made from it (kind → derivative): its tiles' service when there
+    are tiles, else its web copy (None: nothing yet)."""
     tiles = made.get(Derivative.Kind.TILES)
     info = image.stored_info(image.tiles_directory(tiles)) if tiles else None
     thumb = made.get(Derivative.Kind.THUMBNAIL)
@@ -261,10 +256,10 @@ def _layout(item: Item, links: Links, assets) -> _Layout:
     return _Layout(root, f"{root}/manifest", [f"{root}/canvas/{asset.pk}" for asset in assets])
 
 
-def _voices(item: Item, layout: _Layout) -> list[AnnotatedText]:
+def _voices(source: ItemSource, layout: _Layout) -> list[AnnotatedText]:
     creators: dict[str, Agent] = {}
     return [voice_annotation(d, f"{layout.root}/annotation/voice-{d.pk}", layout.voices_target, creators)
-            for d in item.descriptions.all()]
+            for d in source.voices]
 
 
 def _tags(tags, layout: _Layout, asset_ids: list[int]) -> dict[str, list[AnnotatedText]]:
@@ -279,33 +274,33 @@ def _tags(tags, layout: _Layout, asset_ids: list[int]) -> dict[str, list[Annotat
     return by_canvas
 
 
-def _shown_assets(item: Item, links: Links) -> list[tuple[object, Picture]]:
+def _shown_assets(source: ItemSource, links: Links) -> list[tuple[object, Picture]]:
     """The pictures a manifest shows. A manifest is a public document: an item whose pictures a takedown
     decision hid (``image_hidden``) shows none, for anyone (its words stay)."""
     shown = []
-    if item.image_hidden:
+    if source.item.image_hidden:
         return shown
-    for asset in item.assets.all():
-        picture = picture_of(asset, links)
+    for asset in source.assets:
+        picture = picture_of(asset, source.derivatives.get(asset.pk, {}), links)
         if picture is not None:
             shown.append((asset, picture))
     return shown
 
 
-def item_annotations(item: Item, links: Links, tags: list[RegionTag] | None = None) -> list[AnnotatedText]:
+def item_annotations(source: ItemSource, links: Links, tags: list[RegionTag] | None = None) -> list[AnnotatedText]:
     """Every annotation the item's manifest publishes (voices, then region tags), as in the manifest."""
-    assets = [asset for asset, _ in _shown_assets(item, links)]
-    layout = _layout(item, links, assets)
-    tagged = _tags(region_tags(item) if tags is None else tags, layout, [a.pk for a in assets])
-    return _voices(item, layout) + [a for canvas in layout.canvases for a in tagged.get(canvas, [])]
+    assets = [asset for asset, _ in _shown_assets(source, links)]
+    layout = _layout(source.item, links, assets)
+    tagged = _tags(region_tags(source.item) if tags is None else tags, layout, [a.pk for a in assets])
+    return _voices(source, layout) + [a for canvas in layout.canvases for a in tagged.get(canvas, [])]
 
 
 # --- Manifests -----------------------------------------------------------------------------
 
 
-def _metadata(item: Item) -> list[KeyValueString]:
+def _metadata(source: ItemSource) -> list[KeyValueString]:
     """The facts the item page shows, in its order."""
-    rows = []
+    item, rows = source.item, []
 
     def add(key, value):
         if value:
@@ -314,10 +309,10 @@ def _metadata(item: Item) -> list[KeyValueString]:
     add("date", language_map(none=item.date_text))
     if item.place:
         add("place", _both(item.place, "name"))
-    add("people", _people(item))
-    subjects = subjects_shown(item)
+    add("people", _people(source.people))
+    subjects = source.subjects
     add("subjects", language_map(cy=[s.label_cy for s in subjects], en=[s.label_en for s in subjects]))
-    collections = list(item.collections.all())
+    collections = source.collections
     add("collections", language_map(cy=[c.title_cy for c in collections], en=[c.title_en for c in collections]))
     add("shared_by", language_map(none=item.contributor.credit_name))
     licence = licence_get(item.licence)
@@ -327,23 +322,22 @@ def _metadata(item: Item) -> list[KeyValueString]:
     return rows
 
 
-def _people(item: Item) -> dict | None:
+def _people(people: list) -> dict | None:
     """The people an item names, as visitors see them: a manifest is a public document, so a living person
     whose consent is not recorded is "a person" ("rhywun") (:func:`archive.access.person_label`)."""
-    people = list(item.people.all())
     if all(person_name_shown(None, p) for p in people):
         return language_map(none=[p.name for p in people])
     return language_map(cy=[person_label(None, p, "cy") for p in people],
                         en=[person_label(None, p, "en") for p in people])
 
 
-def _summary(item: Item) -> dict | None:
+def _summary(source: ItemSource) -> dict | None:
     """The featured caption (a curator's choice) when it is published, else every published caption."""
-    featured = [v for v in item.descriptions.all() if v.pk == item.featured_description_id]
+    featured = [v for v in source.voices if v.pk == source.item.featured_description_id]
     if featured:
         return language_map(**{_map_key(featured[0].language): [featured[0].text]})
     captions: dict[str, list[str]] = {}
-    for voice in item.descriptions.all():
+    for voice in source.voices:
         if voice.kind == Description.Kind.CAPTION:
             captions.setdefault(_map_key(voice.language), []).append(voice.text)
     return language_map(**captions)
@@ -353,10 +347,10 @@ def _label(item: Item) -> dict:
     return _both(item, "title") or language_map(none=item.accession_number or "") or words("untitled")
 
 
-def _credit(item: Item) -> KeyValueString:
+def _credit(source: ItemSource) -> KeyValueString:
     """Who shared it, whose voices it carries, and the archive."""
-    contributor = item.contributor.credit_name
-    voices = list(dict.fromkeys(name for v in item.descriptions.all()
+    contributor = source.item.contributor.credit_name
+    voices = list(dict.fromkeys(name for v in source.voices
                                 for name in (v.teller_name, v.author.credit_name)
                                 if name and name != contributor))
     value = {}
@@ -392,9 +386,9 @@ def provider(links: Links) -> list[Provider]:
     return [Provider(id=links.home, type="Agent", label=words("archive"), homepage=[homepage])]
 
 
-def _part_of(item: Item, links: Links) -> list[Class]:
+def _part_of(source: ItemSource, links: Links) -> list[Class]:
     return [Class(id=links.collection(c.slug), type="Collection", label=_both(c, "title") or language_map(none=c.slug))
-            for c in item.collections.all()] + [Class(id=links.archive(), type="Collection", label=words("all_items"))]
+            for c in source.collections] + [Class(id=links.archive(), type="Collection", label=words("all_items"))]
 
 
 def _search_service(item: Item, links: Links) -> ServiceV3:
@@ -402,14 +396,15 @@ def _search_service(item: Item, links: Links) -> ServiceV3:
                      service=[ServiceV3(id=links.autocomplete(item.pk), type="AutoCompleteService2")])
 
 
-def manifest_build(item: Item, links: Links, tags: list[RegionTag] | None = None) -> Manifest:
-    """The manifest of ``item`` (loaded by :func:`archive.iiif.sources.item_for_manifest`).
+def manifest_build(source: ItemSource, links: Links, tags: list[RegionTag] | None = None) -> Manifest:
+    """The manifest of an item, from what :func:`archive.iiif.sources.item_for_manifest` read.
 
     ``tags`` replaces :func:`archive.iiif.sources.region_tags` (tests exercise ``#xywh=`` with it).
     """
-    shown = _shown_assets(item, links)
+    item = source.item
+    shown = _shown_assets(source, links)
     layout = _layout(item, links, [asset for asset, _ in shown])
-    voices = _voices(item, layout)
+    voices = _voices(source, layout)
     tagged = _tags(region_tags(item) if tags is None else tags, layout, [asset.pk for asset, _ in shown])
 
     canvases = []
@@ -446,9 +441,9 @@ def manifest_build(item: Item, links: Links, tags: list[RegionTag] | None = None
         context=[NAVPLACE_CONTEXT, PRESENTATION_CONTEXT] if place else PRESENTATION_CONTEXT,
         id=layout.manifest,
         label=_label(item),
-        summary=_summary(item),
-        metadata=_metadata(item),
-        requiredStatement=_credit(item),
+        summary=_summary(source),
+        metadata=_metadata(source),
+        requiredStatement=_credit(source),
         rights=licence.uri if licence else None,
         navDate=nav_date(item.date_start or item.date_end),
         navPlace=place,
@@ -456,7 +451,7 @@ def manifest_build(item: Item, links: Links, tags: list[RegionTag] | None = None
         homepage=[homepage],
         seeAlso=[see_also],
         thumbnail=thumbnail,
-        partOf=_part_of(item, links),
+        partOf=_part_of(source, links),
         service=[_search_service(item, links)],
         items=canvases,
         annotations=loose_voices,
@@ -475,6 +470,6 @@ def to_json(resource) -> str:
     return f'{{"@context":{json.dumps(context)},{body[1:]}' if body != "{}" else json.dumps({"@context": context})
 
 
-def manifest_json(item: Item, links: Links, tags: list[RegionTag] | None = None) -> str:
-    """The manifest of ``item`` as JSON text."""
-    return to_json(manifest_build(item, links, tags))
+def manifest_json(source: ItemSource, links: Links, tags: list[RegionTag] | None = None) -> str:
+    """The manifest of an item (:func:`manifest_build`) as JSON text."""
+    return to_json(manifest_build(source, links, tags))

@@ -14,6 +14,8 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # folder, so that two runs on one machine never see each other's data or tasks.
 TEST_RUN = env.str("COFIO_TEST_RUN", default="0")
 DATABASES["default"]["TEST"] = {"NAME": f"test_cofio_{TEST_RUN}"}  # noqa: F405
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405  (the embedded pass: a file, as in the demo)
+    DATABASES["default"]["TEST"]["NAME"] = str(VAR_DIR / f"test_cofio_{TEST_RUN}.sqlite3")  # noqa: F405
 CELERY_TASK_DEFAULT_QUEUE = f"cofio-test-{TEST_RUN}"
 MEDIA_ROOT = VAR_DIR / "test-media" / TEST_RUN
 STORAGES = {

@@ -234,6 +234,6 @@ def test_only_approved_words_are_published_to_search_and_manifests(item, newcome
     rejected = description_create(item, newcomer, "Rejected words", MEMORY, "en")
     description_reject(rejected, curator, "Not this photograph")
     assert documents_for([item.pk])[item.pk]["text_en"] == ["Shown words"]
-    assert [d.text for d in item_for_manifest(item.pk).descriptions.all()] == ["Shown words"]
+    assert [d.text for d in item_for_manifest(item.pk).voices] == ["Shown words"]
     description_approve(waiting, curator)
     assert documents_for([item.pk])[item.pk]["text_en"] == ["Shown words", "Waiting words"]

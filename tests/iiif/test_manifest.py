@@ -10,7 +10,7 @@ from archive.models import Collection, Description, Person, Place, Subject
 
 from .conftest import PRESENTATION_TYPE, assert_valid, get_json, manifest_url
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
 VOICE = Description.Kind
 HOST = "http://testserver"
 
