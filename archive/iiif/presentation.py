@@ -38,7 +38,7 @@ from archive.models import Derivative, Description, Item
 
 from . import image
 from .links import Links
-from .sources import MOTIVATIONS, ItemSource, RegionTag, region_tags
+from .sources import MOTIVATIONS, ItemSource, RegionTag
 
 PRESENTATION_CONTEXT = "http://iiif.io/api/presentation/3/context.json"
 NAVPLACE_CONTEXT = "http://iiif.io/api/extension/navplace/context.json"
@@ -291,7 +291,7 @@ def item_annotations(source: ItemSource, links: Links, tags: list[RegionTag] | N
     """Every annotation the item's manifest publishes (voices, then region tags), as in the manifest."""
     assets = [asset for asset, _ in _shown_assets(source, links)]
     layout = _layout(source.item, links, assets)
-    tagged = _tags(region_tags(source.item) if tags is None else tags, layout, [a.pk for a in assets])
+    tagged = _tags(source.tags if tags is None else tags, layout, [a.pk for a in assets])
     return _voices(source, layout) + [a for canvas in layout.canvases for a in tagged.get(canvas, [])]
 
 
@@ -399,13 +399,13 @@ def _search_service(item: Item, links: Links) -> ServiceV3:
 def manifest_build(source: ItemSource, links: Links, tags: list[RegionTag] | None = None) -> Manifest:
     """The manifest of an item, from what :func:`archive.iiif.sources.item_for_manifest` read.
 
-    ``tags`` replaces :func:`archive.iiif.sources.region_tags` (tests exercise ``#xywh=`` with it).
+    ``tags`` replaces the item's published region tags (tests exercise ``#xywh=`` with it).
     """
     item = source.item
     shown = _shown_assets(source, links)
     layout = _layout(item, links, [asset for asset, _ in shown])
     voices = _voices(source, layout)
-    tagged = _tags(region_tags(item) if tags is None else tags, layout, [asset.pk for asset, _ in shown])
+    tagged = _tags(source.tags if tags is None else tags, layout, [asset.pk for asset, _ in shown])
 
     canvases = []
     for number, ((asset, picture), canvas_id) in enumerate(zip(shown, layout.canvases), start=1):

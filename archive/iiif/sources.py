@@ -6,13 +6,11 @@ Two choices are made in exactly one function each (the rules themselves live in 
 - :func:`region_tags` — which people and things are tagged on a region of a picture (approved tags).
 
 Every manifest built asks the same eight queries with another item's id, so they are compiled by Django once
-and then only run (:class:`_ItemQuery`): they took Django longer to compile than PostgreSQL to answer.
+and then only run, together (:mod:`archive.iiif.queries`).
 """
-import threading
 from dataclasses import dataclass, field
-from typing import Callable, NamedTuple
+from typing import NamedTuple
 
-from django.db import connections
 from django.db.models import QuerySet
 
 from archive import models
@@ -21,6 +19,8 @@ from archive.access import (
 )
 from archive.models import Asset, Collection, Derivative, Description, Item, Person, Place, Subject, User
 from archive.selectors import subject_shown
+
+from .queries import ItemQuery, rows_together
 
 
 class RegionTag(NamedTuple):
@@ -48,49 +48,6 @@ def manifest_descriptions(queryset: QuerySet) -> QuerySet:
     return descriptions_published(queryset)
 
 
-class _ItemQuery:
-    """A query about one item whose SQL depends on nothing but the item's id, compiled by Django once (per
-    process, thread and database) and then run again for each item; rows are converted exactly as Django
-    converts them.
-
-    A manifest asks six such queries whenever it is built, and compiling them costs Django several times
-    more than PostgreSQL takes to answer. The query is compiled twice with two different ids as a check:
-    anything else that differs between the two (the time, say) is refused, not frozen.
-    """
-
-    MARKERS = (-7_340_000_001, -7_340_000_002)  # ids no row has: where each compilation put the item's id
-
-    def __init__(self, make: Callable[[int], QuerySet]):
-        self.make = make
-        self.local = threading.local()
-
-    def _compile(self):
-        compiled = []
-        for marker in self.MARKERS:
-            queryset = self.make(marker)
-            compiler = queryset.query.get_compiler(queryset.db)
-            sql, params = compiler.as_sql()
-            compiled.append((compiler, sql, list(params), [n for n, value in enumerate(params) if value == marker]))
-        (compiler, sql, params, places), (_, other_sql, other_params, other_places) = compiled
-        unchanged = [value for n, value in enumerate(params) if n not in places]
-        if (not places or places != other_places or sql != other_sql
-                or unchanged != [value for n, value in enumerate(other_params) if n not in places]):
-            raise ValueError("this query depends on more than the item's id; it cannot be compiled once")
-        return compiler, sql, params, places
-
-    def rows(self, item_id: int) -> list[tuple]:
-        """The query's rows for item ``item_id``, as ``values_list()`` would give them."""
-        compiled = getattr(self.local, "compiled", None)
-        if compiled is None or compiled[0].connection is not connections[compiled[0].using]:
-            compiled = self.local.compiled = self._compile()
-        compiler, sql, params, places = compiled
-        params = [item_id if n in places else value for n, value in enumerate(params)]
-        with compiler.connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            rows = cursor.fetchall()
-        return list(compiler.results_iter(results=[rows], tuple_expected=True))
-
-
 def _columns(model, *names: str) -> list[str]:
     """``names`` (attribute names of ``model``'s columns) in the model's own order, as ``Model.from_db`` takes them."""
     return [f.attname for f in model._meta.concrete_fields if f.attname in names]
@@ -109,35 +66,28 @@ ITEM = _columns(Item, "id", "title_cy", "title_en", "accession_number", "date_te
                "contributor_id")
 PLACE = _columns(Place, "id", "name_cy", "name_en", "latitude", "longitude")
 
-_ITEM = _ItemQuery(lambda pk: Item.objects.filter(pk=pk).order_by().values_list(
+_ITEM = ItemQuery(lambda pk: Item.objects.filter(pk=pk).order_by().values_list(
     *ITEM, *(f"place__{name}" for name in PLACE), *(f"contributor__{name}" for name in AUTHOR)))
-_PEOPLE = _ItemQuery(lambda pk: Person.objects.filter(items=pk).order_by("name", "id").values_list(*PERSON))
-_SUBJECTS = _ItemQuery(lambda pk: Subject.objects.filter(items=pk).order_by("label_en", "id").values_list(*SUBJECT))
-_COLLECTIONS = _ItemQuery(lambda pk: Collection.objects.filter(items=pk).order_by("title_en", "id")
+_PEOPLE = ItemQuery(lambda pk: Person.objects.filter(items=pk).order_by("name", "id").values_list(*PERSON))
+_SUBJECTS = ItemQuery(lambda pk: Subject.objects.filter(items=pk).order_by("label_en", "id").values_list(*SUBJECT))
+_COLLECTIONS = ItemQuery(lambda pk: Collection.objects.filter(items=pk).order_by("title_en", "id")
                           .values_list(*COLLECTION))
-_VOICES = _ItemQuery(lambda pk: manifest_descriptions(Description.objects.filter(item_id=pk))
+_VOICES = ItemQuery(lambda pk: manifest_descriptions(Description.objects.filter(item_id=pk))
                      .order_by("created_at", "id").values_list(*VOICE, *(f"author__{name}" for name in AUTHOR)))
-_ASSETS = _ItemQuery(lambda pk: Asset.objects.filter(item_id=pk).order_by("position", "page", "id").values_list(*ASSET))
-_DERIVATIVES = _ItemQuery(lambda pk: Derivative.objects.filter(asset__item_id=pk).order_by("id")
+_ASSETS = ItemQuery(lambda pk: Asset.objects.filter(item_id=pk).order_by("position", "page", "id").values_list(*ASSET))
+_DERIVATIVES = ItemQuery(lambda pk: Derivative.objects.filter(asset__item_id=pk).order_by("id")
                           .values_list(*DERIVATIVE))
 # A published region tag with what its annotation and the consent rule (archive.access.person_name_shown) use.
 # The rule's part that depends on the item itself (region_tags_published_on) is asked for each item: region_tags.
 TAG = _columns(models.RegionTag, "id", "item_id", "asset_id", "x", "y", "w", "h", "label", "language", "motivation",
                "person_id")
-_TAGS = _ItemQuery(lambda pk: region_tags_published(Item(pk=pk)).order_by("asset_id", "y", "x", "id")
+_TAGS = ItemQuery(lambda pk: region_tags_published(Item(pk=pk)).order_by("asset_id", "y", "x", "id")
                    .values_list(*TAG, *(f"person__{name}" for name in PERSON)))
 
 
-def region_tags(item: Item) -> list[RegionTag]:
-    """People and things tagged on regions of ``item``'s pictures: the approved tags (none on hidden pictures).
-
-    Manifests are public documents, so a tag naming a living person whose consent is not recorded
-    is labelled "a person" (Welsh "rhywun"), as visitors see it (:func:`archive.access.region_tag_label`).
-    """
-    if not region_tags_published_on(item):
-        return []
-    tags, database = [], item._state.db or Item.objects.db
-    for row in _TAGS.rows(item.pk):
+def _region_tags(database: str, rows: list[tuple]) -> list[RegionTag]:
+    tags = []
+    for row in rows:
         tag = models.RegionTag.from_db(database, TAG, row[:len(TAG)])
         person = row[len(TAG):]
         tag.person = Person.from_db(database, PERSON, person) if person[0] is not None else None
@@ -149,6 +99,17 @@ def region_tags(item: Item) -> list[RegionTag]:
             label = tag.label
         tags.append(RegionTag(tag.x, tag.y, tag.w, tag.h, label, tag.motivation, tag.asset_id))
     return tags
+
+
+def region_tags(item: Item) -> list[RegionTag]:
+    """People and things tagged on regions of ``item``'s pictures: the approved tags (none on hidden pictures).
+
+    Manifests are public documents, so a tag naming a living person whose consent is not recorded
+    is labelled "a person" (Welsh "rhywun"), as visitors see it (:func:`archive.access.region_tag_label`).
+    """
+    if not region_tags_published_on(item):
+        return []
+    return _region_tags(item._state.db or Item.objects.db, _TAGS.rows(item.pk))
 
 
 @dataclass(frozen=True)
@@ -166,6 +127,7 @@ class ItemSource:
     voices: list[Description]  # the published ones (manifest_descriptions), oldest first, each with its author
     assets: list[Asset]  # in order: position, page
     derivatives: dict[int, dict[str, Derivative]] = field(default_factory=dict)  # asset id → kind → derivative
+    tags: list[RegionTag] = field(default_factory=list)  # the published region tags (region_tags)
 
     @property
     def pk(self) -> int:
@@ -173,21 +135,8 @@ class ItemSource:
         return self.item.pk
 
 
-def _voices(database: str, item_id: int) -> list[Description]:
-    voices, authors = [], {}
-    for row in _VOICES.rows(item_id):
-        voice = Description.from_db(database, VOICE, row[:len(VOICE)])
-        author = row[len(VOICE):]
-        if author[0] not in authors:
-            authors[author[0]] = User.from_db(database, AUTHOR, author)
-        voice.author = authors[author[0]]
-        voices.append(voice)
-    return voices
-
-
-def _item(database: str, item_id: int) -> Item | None:
+def _item(database: str, rows: list[tuple]) -> Item | None:
     """The item's row with its place and contributor (only the columns these documents show)."""
-    rows = _ITEM.rows(item_id)
     if not rows:
         return None
     row, place_at, contributor_at = rows[0], len(ITEM), len(ITEM) + len(PLACE)
@@ -198,27 +147,45 @@ def _item(database: str, item_id: int) -> Item | None:
     return item
 
 
+def _voices(database: str, rows: list[tuple]) -> list[Description]:
+    voices, authors = [], {}
+    for row in rows:
+        voice = Description.from_db(database, VOICE, row[:len(VOICE)])
+        author = row[len(VOICE):]
+        if author[0] not in authors:
+            authors[author[0]] = User.from_db(database, AUTHOR, author)
+        voice.author = authors[author[0]]
+        voices.append(voice)
+    return voices
+
+
+def _derivatives(database: str, rows: list[tuple]) -> dict[int, dict[str, Derivative]]:
+    made: dict[int, dict[str, Derivative]] = {}
+    for row in rows:
+        derivative = Derivative.from_db(database, DERIVATIVE, row)
+        made.setdefault(derivative.asset_id, {})[derivative.kind] = derivative
+    return made
+
+
 def item_for_manifest(item_id: int) -> ItemSource | None:
-    """The item with everything a manifest (and the item's JSON-LD and Content Search) shows, in seven
-    queries (None if there is no such item); its region tags are read when they are built (:func:`region_tags`).
+    """The item with everything a manifest (and the item's JSON-LD and Content Search) shows (None if there is
+    no such item): eight queries, sent together where the database allows.
 
     Access is not decided here: callers ask :mod:`archive.access` first.
     """
     database = Item.objects.db
-    item = _item(database, item_id)
+    rows = rows_together([_ITEM, _PEOPLE, _SUBJECTS, _COLLECTIONS, _VOICES, _ASSETS, _DERIVATIVES, _TAGS], item_id)
+    item = _item(database, rows[0])
     if item is None:
         return None
-    derivatives: dict[int, dict[str, Derivative]] = {}
-    for row in _DERIVATIVES.rows(item_id):
-        made = Derivative.from_db(database, DERIVATIVE, row)
-        derivatives.setdefault(made.asset_id, {})[made.kind] = made
+    people, subjects, collections, voices, assets, derivatives, tags = rows[1:]
     return ItemSource(
         item=item,
-        people=[Person.from_db(database, PERSON, row) for row in _PEOPLE.rows(item_id)],
-        subjects=[s for s in (Subject.from_db(database, SUBJECT, row) for row in _SUBJECTS.rows(item_id))
-                  if subject_shown(s)],
-        collections=[Collection.from_db(database, COLLECTION, row) for row in _COLLECTIONS.rows(item_id)],
-        voices=_voices(database, item_id),
-        assets=[Asset.from_db(database, ASSET, row) for row in _ASSETS.rows(item_id)],
-        derivatives=derivatives,
+        people=[Person.from_db(database, PERSON, row) for row in people],
+        subjects=[s for s in (Subject.from_db(database, SUBJECT, row) for row in subjects) if subject_shown(s)],
+        collections=[Collection.from_db(database, COLLECTION, row) for row in collections],
+        voices=_voices(database, voices),
+        assets=[Asset.from_db(database, ASSET, row) for row in assets],
+        derivatives=_derivatives(database, derivatives),
+        tags=_region_tags(database, tags) if region_tags_published_on(item) else [],
     )

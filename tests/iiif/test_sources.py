@@ -4,8 +4,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from archive.iiif.sources import _ItemQuery, item_for_manifest, region_tags
-from archive.models import Collection, Description, Item, Person, RegionTag, Subject
+from archive.iiif.queries import ItemQuery, rows_together
+from archive.iiif.sources import item_for_manifest, region_tags
+from archive.models import Asset, Collection, Description, Item, Person, RegionTag, Subject
 
 pytestmark = pytest.mark.embedded  # values read below the ORM must be the ORM's on SQLite too
 VOICE = Description.Kind
@@ -54,15 +55,35 @@ def test_region_tags_follow_the_rules_for_each_item(make_item, villager):
     assert [(t.x, t.label) for t in region_tags(shown)] == [(1, "Dai")]
     assert region_tags(Item.objects.get(pk=hidden.pk)) == []  # pictures hidden: no tags, whatever the query says
     assert [(t.x, t.label) for t in region_tags(shown)] == [(1, "Dai")]
+    assert [(t.x, t.label) for t in item_for_manifest(shown.pk).tags] == [(1, "Dai")]
+    assert item_for_manifest(hidden.pk).tags == []
+
+
+def test_queries_sent_together_answer_as_one_by_one(make_item, villager, django_assert_num_queries):
+    """On PostgreSQL several statements go in one round trip; every database gives each query its own rows."""
+    first, second = make_item(voices=[(VOICE.CAPTION, "Un", "cy", villager)]), make_item(pictures=[(80, 60)] * 3)
+    voices = ItemQuery(lambda pk: Description.objects.filter(item_id=pk).values_list("text", "created_at"))
+    assets = ItemQuery(lambda pk: Asset.objects.filter(item_id=pk).order_by("id").values_list("id", "width"))
+    for item in (first, second):
+        apart = [voices.rows(item.pk), assets.rows(item.pk)]
+        with django_assert_num_queries(1 if _one_trip() else 2):
+            assert rows_together([voices, assets], item.pk) == apart
+        assert len(apart[1]) == item.assets.count()
+
+
+def _one_trip() -> bool:
+    from django.db import connection
+
+    return connection.vendor == "postgresql"
 
 
 def test_a_query_that_depends_on_more_than_the_item_is_refused(make_item):
     """Compiling once must never freeze anything else (the time, a user) into the SQL."""
     item = make_item()
-    recent = _ItemQuery(lambda pk: Description.objects.filter(
+    recent = ItemQuery(lambda pk: Description.objects.filter(
         item_id=pk, created_at__gte=timezone.now() - timedelta(days=1)).values_list("id"))
     with pytest.raises(ValueError, match="more than the item's id"):
         recent.rows(item.pk)
-    unrelated = _ItemQuery(lambda pk: Description.objects.filter(moderation="approved").values_list("id"))
+    unrelated = ItemQuery(lambda pk: Description.objects.filter(moderation="approved").values_list("id"))
     with pytest.raises(ValueError, match="more than the item's id"):
         unrelated.rows(item.pk)
