@@ -1,9 +1,10 @@
 """What goes into an item's manifest, read from the database in a few queries (:func:`item_for_manifest`).
 
-Two choices are made in exactly one function each (the rules themselves live in archive.access):
+Two choices are made in exactly one place each (the rules themselves live in archive.access):
 
 - :func:`manifest_descriptions` — which voices are published (the approved ones);
-- :func:`region_tags` — which people and things are tagged on a region of a picture (approved tags).
+- ``_TAGS`` with :func:`archive.access.region_tags_published_on` — which people and things are tagged on a
+  region of a picture (approved tags, none while the pictures are hidden).
 
 Every manifest built asks the same eight queries with another item's id, so they are compiled by Django once
 and then only run, together (:mod:`archive.iiif.queries`).
@@ -86,6 +87,11 @@ _TAGS = ItemQuery(lambda pk: region_tags_published(Item(pk=pk)).order_by("asset_
 
 
 def _region_tags(database: str, rows: list[tuple]) -> list[RegionTag]:
+    """People and things tagged on regions of the item's pictures, from the published tags' rows.
+
+    Manifests are public documents, so a tag naming a living person whose consent is not recorded
+    is labelled "a person" (Welsh "rhywun"), as visitors see it (:func:`archive.access.region_tag_label`).
+    """
     tags = []
     for row in rows:
         tag = models.RegionTag.from_db(database, TAG, row[:len(TAG)])
@@ -99,17 +105,6 @@ def _region_tags(database: str, rows: list[tuple]) -> list[RegionTag]:
             label = tag.label
         tags.append(RegionTag(tag.x, tag.y, tag.w, tag.h, label, tag.motivation, tag.asset_id))
     return tags
-
-
-def region_tags(item: Item) -> list[RegionTag]:
-    """People and things tagged on regions of ``item``'s pictures: the approved tags (none on hidden pictures).
-
-    Manifests are public documents, so a tag naming a living person whose consent is not recorded
-    is labelled "a person" (Welsh "rhywun"), as visitors see it (:func:`archive.access.region_tag_label`).
-    """
-    if not region_tags_published_on(item):
-        return []
-    return _region_tags(item._state.db or Item.objects.db, _TAGS.rows(item.pk))
 
 
 @dataclass(frozen=True)
@@ -127,7 +122,7 @@ class ItemSource:
     voices: list[Description]  # the published ones (manifest_descriptions), oldest first, each with its author
     assets: list[Asset]  # in order: position, page
     derivatives: dict[int, dict[str, Derivative]] = field(default_factory=dict)  # asset id → kind → derivative
-    tags: list[RegionTag] = field(default_factory=list)  # the published region tags (region_tags)
+    tags: list[RegionTag] = field(default_factory=list)  # the published region tags (_TAGS)
 
     @property
     def pk(self) -> int:
