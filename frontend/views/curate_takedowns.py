@@ -5,9 +5,8 @@ Decisions go through :mod:`archive.services.takedown` (``takedown_hold``, ``take
 use the page is decided by :func:`archive.access.can_handle_takedowns`. Deleting is confirmed first.
 """
 from django.conf import settings
-from django.contrib import messages
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -15,7 +14,7 @@ from django.utils.translation import gettext_noop
 from archive.models import Derivative, TakedownRequest
 from archive.services.takedown import NOTE_LENGTH, takedown_hold, takedown_resolve
 
-from .curation import curators_only, refusal_shown
+from .curation import curators_only, form_decided
 
 Resolution = TakedownRequest.Resolution
 
@@ -101,15 +100,8 @@ def takedowns(request):
     """Curators: open takedown requests; hold an item now, or resolve a request."""
     status = 200
     if request.method == "POST":
-        try:
-            outcome = _decide(request)
-        except DjangoValidationError as exc:
-            refusal_shown(request, exc)
-            status = 400
-        else:
-            if not isinstance(outcome, str):
-                return outcome
-            messages.success(request, outcome)
-            return redirect("frontend:curate-takedowns")
+        if done := form_decided(request, lambda: _decide(request), reverse("frontend:curate-takedowns")):
+            return done
+        status = 400
     return render(request, "frontend/curate_takedowns.html",
                   {"requests": open_requests(), "note_length": NOTE_LENGTH}, status=status)

@@ -4,6 +4,8 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
 from archive.access import can_moderate
@@ -26,3 +28,20 @@ def refusal_shown(request, exc) -> None:
     problems = exc.message_dict.values() if hasattr(exc, "error_dict") else [exc.messages]
     for problem in problems:
         messages.error(request, " ".join(str(p) for p in problem))
+
+
+def form_decided(request, decide, done_url: str):
+    """A curator's form sent: ``decide()`` carries it out and says what was done (a message; or a response of
+    its own, such as "are you sure?"), then the page reloads at ``done_url``.
+
+    None when a service refused: the refusal is shown and the caller draws the page again with status 400.
+    """
+    try:
+        outcome = decide()
+    except DjangoValidationError as exc:
+        refusal_shown(request, exc)
+        return None
+    if not isinstance(outcome, str):
+        return outcome
+    messages.success(request, outcome)
+    return redirect(done_url)

@@ -9,9 +9,9 @@ the page is decided by :func:`archive.access.can_moderate`.
 import difflib
 import re
 
-from django.contrib import messages
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -19,7 +19,7 @@ from archive.models import Collection, Description, Item, Person, Place, Subject
 from archive.models.moderation import Moderation
 from archive.services.history import description_history, description_revert, item_history, item_revert
 
-from .curation import curators_only, refusal_shown
+from .curation import curators_only, form_decided
 
 # Field names as curators read them.
 FIELD_LABELS = {
@@ -142,14 +142,8 @@ def item_history_page(request, pk: int):
     item = get_object_or_404(Item, pk=pk)
     status = 200
     if request.method == "POST":
-        try:
-            outcome = _revert(request, item)
-        except DjangoValidationError as exc:
-            refusal_shown(request, exc)
-            status = 400
-        else:
-            if not isinstance(outcome, str):
-                return outcome
-            messages.success(request, outcome)
-            return redirect("frontend:item-history", pk=item.pk)
+        done = form_decided(request, lambda: _revert(request, item), reverse("frontend:item-history", args=[item.pk]))
+        if done:
+            return done
+        status = 400
     return render(request, "frontend/item_history.html", _context(item), status=status)

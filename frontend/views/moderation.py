@@ -4,9 +4,9 @@ or approve every selected one at once (issue 6, part A2).
 Decisions go through the services (``item_approve``, ``description_reject``…); who may use the page is
 decided in :mod:`archive.access`.
 """
-from django.contrib import messages
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from archive.models import Description, Item
@@ -16,7 +16,7 @@ from archive.services import (
     items_bulk_approve, items_pending,
 )
 
-from .curation import curators_only, refusal_shown
+from .curation import curators_only, form_decided
 
 
 def _ids(values) -> list[int]:
@@ -56,12 +56,9 @@ def moderation(request):
     """Curators: what waits for a curator, oldest first."""
     status = 200
     if request.method == "POST":
-        try:
-            messages.success(request, _decide(request))
-            return redirect("frontend:moderation")
-        except DjangoValidationError as exc:
-            refusal_shown(request, exc)
-            status = 400
+        if done := form_decided(request, lambda: _decide(request), reverse("frontend:moderation")):
+            return done
+        status = 400
     return render(request, "frontend/moderation.html", {
         "waiting_items": items_pending().select_related("contributor"),
         "waiting_descriptions": descriptions_waiting(),
