@@ -16,6 +16,7 @@ from .views.vocabulary import CollectionViewSet, LicenceViewSet, PersonViewSet, 
 app_name = "api"
 
 router = DefaultRouter()
+router.register("search", SearchViewSet, basename="search")  # first: the most asked, and resolved in order
 router.register("items", ItemViewSet, basename="item")
 router.register("batches", BatchViewSet, basename="batch")
 router.register("licences", LicenceViewSet, basename="licence")
@@ -23,7 +24,6 @@ router.register("people", PersonViewSet, basename="person")
 router.register("places", PlaceViewSet, basename="place")
 router.register("subjects", SubjectViewSet, basename="subject")
 router.register("collections", CollectionViewSet, basename="collection")
-router.register("search", SearchViewSet, basename="search")
 router.register("invites", InviteViewSet, basename="invite")  # joining and membership (issue 6, part C)
 router.register("members", MemberViewSet, basename="member")
 # Descriptions (many voices), nested under their item by hand; histories; the descriptions' moderation queue.

@@ -3,8 +3,12 @@
 The query parameters are documented from the search registry, so a newly declared facet
 appears here (and in the OpenAPI schema) without further work.
 """
+from functools import lru_cache
+from urllib.parse import urljoin
+
 from django.conf import settings
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
+from django.utils.translation import get_language
 from django.utils.encoding import iri_to_uri
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
@@ -36,6 +40,18 @@ class GeoCellSerializer(serializers.Serializer):
     count = serializers.IntegerField()
 
 
+@lru_cache(maxsize=64)
+def _hit_urls(root: str, script_prefix: str, language: str | None) -> dict[str, str]:
+    """The URLs of a hit's item (``{}`` for its id) and of the media, for a site root: reversing them for every
+    search is slow. ``script_prefix`` and ``language`` are what ``reverse`` also depends on."""
+    def absolute(path):
+        return urljoin(root, path) if root else path
+
+    urls = {name: absolute(reverse(name, args=[0])).replace("/0/", "/{}/") for name in ("api:item-detail", "frontend:item")}
+    urls["media"] = absolute(settings.MEDIA_URL)
+    return urls
+
+
 class SearchHitSerializer(serializers.Serializer):
     """One item found, with highlighted fragments of what matched (HTML-escaped, matches in ``<mark>``)."""
 
@@ -55,10 +71,9 @@ class SearchHitSerializer(serializers.Serializer):
         """The fields above, built directly (a page of results is serialised on every keystroke)."""
         request, language = self.context.get("request"), self.context.get("language", "en")
         source, thumbnail = hit.source, hit.source.get("thumbnail")
-        if "_urls" not in self.context:  # once per page: reversing URLs for every hit is slow
-            self.context["_urls"] = {name: _absolute(request, reverse(name, args=[0])).replace("/0/", "/{}/")
-                                     for name in ("api:item-detail", "frontend:item")}
-            self.context["_urls"]["media"] = _absolute(request, settings.MEDIA_URL)
+        if "_urls" not in self.context:  # once per page
+            root = request.build_absolute_uri("/") if request else ""
+            self.context["_urls"] = _hit_urls(root, get_script_prefix(), get_language())
         urls = self.context["_urls"]
         return {
             "id": hit.id,

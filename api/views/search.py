@@ -9,6 +9,7 @@ from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import APIException, NotFound, ValidationError
 from rest_framework.permissions import AllowAny
+from rest_framework.renderers import BrowsableAPIRenderer
 from rest_framework.response import Response
 from rest_framework.utils.urls import replace_query_param
 
@@ -19,6 +20,7 @@ from archive.search.query import InvalidSearch, search_query_from
 from archive.search.registry import FACETS
 from archive.search.selectors import items_like, search_items, suggestions_for
 
+from ..renderers import FastJSONRenderer
 from ..serializers.search import (
     SearchHitSerializer, SearchResponseSerializer, SuggestionSerializer, search_parameters,
 )
@@ -44,6 +46,8 @@ class SearchViewSet(viewsets.ViewSet):
     """Search the public catalogue."""
 
     permission_classes = [AllowAny]
+    authentication_classes = []  # the public catalogue, the same for everyone: no credentials are read
+    renderer_classes = [FastJSONRenderer, BrowsableAPIRenderer]
 
     @extend_schema(parameters=search_parameters(), responses={200: SearchResponseSerializer})
     def list(self, request):

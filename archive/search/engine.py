@@ -10,6 +10,8 @@ DSL's :class:`~elasticsearch_dsl.response.Response`. Any failure becomes
 """
 import json
 import os
+import threading
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 
 from django.conf import settings
@@ -212,6 +214,31 @@ def search_body(body: dict, index: str | None = None) -> dict:
     adapter = _adapter()
     with _calling(adapter):
         return adapter.search(index or alias(), body)
+
+
+_senders: dict[int, ThreadPoolExecutor] = {}  # process id → threads that wait for the engine (none survive a fork)
+
+
+def search_sent(body: dict, index: str | None = None) -> Future:
+    """Send a search request body now and return at once: the Future's ``result()`` is the engine's JSON answer
+    (or raises EngineError), so the caller can do other work, such as asking the database, meanwhile."""
+    adapter = _adapter()  # configuration errors are raised here, in the caller's thread
+    pid = os.getpid()
+    if pid not in _senders:
+        _senders.clear()
+        # Threads are started only as needed: one per search in flight in this process (one, with sync workers).
+        _senders[pid] = ThreadPoolExecutor(max_workers=32, thread_name_prefix="search")
+
+    taken = threading.Event()
+
+    def send():
+        taken.set()
+        with _calling(adapter):
+            return adapter.search(index or alias(), body)
+
+    answer = _senders[pid].submit(send)
+    taken.wait(timeout=1)  # the sender goes first: the request is on its way before the caller's own work starts
+    return answer
 
 
 def bulk(operations: list[tuple[dict, dict | None]], *, refresh: str | None = None,

@@ -16,6 +16,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import F, Q
+from django.db.models.functions import Now
 from django.utils import timezone
 
 from . import engine
@@ -110,21 +111,28 @@ def items_sync(item_ids, *, only_pending: bool = True) -> int:
         _attempt_failed(ids, str(exc))
         raise
     failed = {pk: r.get("error") for pk, r in zip(ids, results) if r.get("status") not in OK_STATUSES}
-    _mark_indexed({pk: versions.get(pk, 0) for pk in ids if pk not in failed})
+    _mark_indexed({pk: versions.get(pk, 0) for pk in ids if pk not in failed}, removed=set(ids) - set(documents))
     if failed:
         _attempt_failed(failed, str(next(iter(failed.values()))))
         raise engine.EngineError(f"the engine refused {len(failed)} update(s): {next(iter(failed.values()))}")
     return len(ids)
 
 
-def _mark_indexed(versions: dict[int, int]) -> None:
-    """Clear ``pending`` for items whose indexed version is still their latest one."""
-    now, items = timezone.now(), list(versions.items())
+def _mark_indexed(versions: dict[int, int], removed: set[int]) -> None:
+    """Clear ``pending`` for items whose indexed version is still their latest one; note when the ``removed`` ones
+    left the index. Times are the database's clock, which searches compare them with."""
+    items = list(versions.items())
     for start in range(0, len(items), 200):
-        condition = Q()
+        written, gone = Q(), Q()
         for pk, version in items[start:start + 200]:
-            condition |= Q(item_id=pk, version=version)
-        IndexState.objects.filter(condition).update(pending=False, synced_at=now, attempts=0, last_error="")
+            if pk in removed:
+                gone |= Q(item_id=pk, version=version)
+            else:
+                written |= Q(item_id=pk, version=version)
+        for condition, removed_at in ((written, None), (gone, Now())):
+            if condition:
+                IndexState.objects.filter(condition).update(pending=False, synced_at=Now(), removed_at=removed_at,
+                                                            attempts=0, last_error="")
 
 
 def _attempt_failed(ids, error: str) -> None:
@@ -189,6 +197,9 @@ def index_rebuild(*, chunk_size: int = 1000, threads: int = 2, progress=None) ->
         old = sorted(engine.indices(engine.alias()))
         actions = [{"remove_index": {"index": name}} if name == engine.alias()  # an index squatting on the name
                    else {"remove": {"index": name, "alias": engine.alias()}} for name in old]
+        # What changed while loading went to the old index, and the new one may hold it as it was when read:
+        # pending again, such items stay out of searches (unless public) until indexed again below.
+        _changed_since(started).update(pending=True)
         engine.aliases_update(actions + [{"add": {"index": report.index, "alias": engine.alias(),
                                                   "is_write_index": True}}])
     except BaseException:
@@ -197,14 +208,19 @@ def index_rebuild(*, chunk_size: int = 1000, threads: int = 2, progress=None) ->
         except engine.EngineError:
             log.warning("could not delete the half-built index %s", report.index)
         raise
-    changed = IndexState.objects.filter(Q(pending=True) | Q(synced_at__gte=started - timedelta(seconds=10)))
-    ids = list(changed.values_list("item_id", flat=True))
+    _changed_since(started).update(pending=True)  # those indexed (into the old index) just before the swap
+    ids = list(IndexState.objects.filter(pending=True).values_list("item_id", flat=True))
     for start in range(0, len(ids), CHUNK):
-        report.caught_up += items_sync(ids[start:start + CHUNK], only_pending=False)
+        report.caught_up += items_sync(ids[start:start + CHUNK])
     report.removed = [name for name in old if name != engine.alias()]
     engine.index_delete(*report.removed)
     report.seconds = time.monotonic() - clock
     return report
+
+
+def _changed_since(started):
+    """Outbox rows of items indexed since ``started`` (ten seconds' leeway for the clocks) and not pending."""
+    return IndexState.objects.filter(pending=False, synced_at__gte=started - timedelta(seconds=10))
 
 
 def _load(index: str, chunk_size: int, threads: int, progress) -> int:

@@ -11,7 +11,10 @@ class IndexState(models.Model):
     that version (external versioning, so an older write never overwrites a newer one) and clears
     ``pending`` only if no newer change came meanwhile. While ``pending`` is set, searches leave
     the item out unless the database says it is public, so withdrawing hides an item at once even
-    when the engine cannot be reached. Rows are kept (not deleted) so versions only ever grow.
+    when the engine cannot be reached. ``removed_at`` says when an update last took the item out of
+    the index (the database's clock): searches keep leaving it out for a while after that, since
+    an engine shows a removal only after its next refresh (see ``archive.search.selectors``).
+    Rows are kept (not deleted) so versions only ever grow.
     """
 
     item_id = models.BigIntegerField(primary_key=True)  # no foreign key: deleted items must leave the index too
@@ -19,11 +22,13 @@ class IndexState(models.Model):
     pending = models.BooleanField(default=True)
     changed_at = models.DateTimeField(default=timezone.now)
     synced_at = models.DateTimeField(null=True, blank=True)
+    removed_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveIntegerField(default=0, help_text="Failed attempts to update the index since the change.")
     last_error = models.TextField(blank=True)
 
     class Meta:
-        indexes = [models.Index(fields=["changed_at"], condition=models.Q(pending=True), name="search_pending")]
+        indexes = [models.Index(fields=["changed_at"], condition=models.Q(pending=True), name="search_pending"),
+                   models.Index(fields=["removed_at"], name="search_removed")]
 
     def __str__(self):
         return f"item {self.item_id} v{self.version} {'pending' if self.pending else 'indexed'}"

@@ -2,10 +2,11 @@
 
 Facets are multi-select: the hits are narrowed by every selected value (``post_filter``), and
 each facet's counts respect every selection except its own, so the other values of a facet
-stay visible with their counts. Items changed but not yet re-indexed that are no longer public
-(``hidden``) are left out of everything: hits, counts, facets, the map and suggestions.
+stay visible with their counts. Items the index may still hold that are no longer public
+(``hidden``, see ``selectors``) are left out of everything: hits, counts, facets, the map and suggestions.
 """
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from elasticsearch_dsl import Q, Search
 
@@ -144,6 +145,29 @@ def text_query(text: str, alternatives=()) -> Q:
 
 def build_search(query: SearchQuery, *, hidden=(), alternatives=()) -> Search:
     """The DSL search for ``query``: hits, highlights, facet counts and map buckets."""
+    return _with_aggregations(_without_aggregations(query, hidden, alternatives), query)
+
+
+def search_body(query: SearchQuery, *, hidden=(), alternatives=()) -> dict:
+    """The request body of :func:`build_search`; the aggregations part, the same for most searches, is built once
+    per process for each set of facets, selected values and map zoom (it must not be changed)."""
+    body = _without_aggregations(query, hidden, alternatives).to_dict()
+    selected = tuple((name, tuple(values)) for name, values in query.selected.items())
+    body["aggs"] = _aggregations_body(tuple(query.facets), selected, query.zoom)
+    return body
+
+
+@lru_cache(maxsize=512)
+def _aggregations_body(facets: tuple, selected: tuple, zoom: int) -> dict:
+    return _with_aggregations(Search(), SearchQuery(facets=facets, selected=dict(selected), zoom=zoom)).to_dict()["aggs"]
+
+
+def _chosen(query: SearchQuery) -> dict[str, Q]:
+    """Each facet with selected values → the filter that selects them."""
+    return {name: facet(name).filter(values) for name, values in query.selected.items()}
+
+
+def _without_aggregations(query: SearchQuery, hidden, alternatives) -> Search:
     s = Search().extra(track_total_hits=True)
     if query.text:
         s = s.query(text_query(query.text, alternatives))
@@ -156,13 +180,18 @@ def build_search(query: SearchQuery, *, hidden=(), alternatives=()) -> Search:
                                                                    "bottom_right": {"lat": south, "lon": east}}}))
     if filters:
         s = s.filter(Q("bool", filter=filters))
-    chosen = {name: facet(name).filter(values) for name, values in query.selected.items()}
+    chosen = _chosen(query)
     if chosen:
         s = s.post_filter(Q("bool", filter=list(chosen.values())))
     if query.text:
         s = _highlighted(s, query.text, alternatives)
-    s = s.sort(*_order(query)).source(SHOWN)[query.offset:query.offset + query.page_size]
-    for name in query.facets:  # aggregations last: they are changed in place, not copied with each step above
+    return s.sort(*_order(query)).source(SHOWN)[query.offset:query.offset + query.page_size]
+
+
+def _with_aggregations(s: Search, query: SearchQuery) -> Search:
+    """``s`` with the facet counts (each respecting every selection but its own) and map cells (changed in place)."""
+    chosen = _chosen(query)
+    for name in query.facets:
         others = [condition for other, condition in chosen.items() if other != name]
         bucket = s.aggs.bucket(name, "filter", Q("bool", filter=others) if others else Q("match_all"))
         bucket.bucket("values", facet(name).aggregation())

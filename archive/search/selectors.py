@@ -1,94 +1,117 @@
 """Searches, suggestions and "more like this", checked against the database before anything is shown.
 
-Two guards keep the index's lag from ever showing what a visitor may not see: items changed but
-not yet re-indexed that are no longer public are left out of the engine's answer altogether
-(:func:`hidden_item_ids`), and every page of hits is checked against the access rules again.
-Both are answered by one query (:func:`_visibility`); a search asks it once, after the engine's answer.
+The index lags behind the database: an item just withdrawn or made private may still be in it, and an
+engine shows a removal only after its next refresh. So every answer leaves out the items the database
+says may still be there although no longer public (:func:`hidden_item_ids`): changed and not yet
+re-indexed (``pending`` in the outbox), or taken out of the index less than :data:`REMOVAL_SHOWN_WITHIN`
+ago. A search asks that while the engine is answering, and asks the engine again if what it left out
+was not that. Every change that can hide an item goes through the outbox in the same transaction
+(``archive.changes``); a change made behind the application's back (SQL by hand) is seen by search
+after ``manage.py search_reindex``.
+
+Why remembering a removal for :data:`REMOVAL_SHOWN_WITHIN` is enough: the engine can have read an item
+already removed only if its search began before the removal became visible, that is before the removal
+was written plus one refresh interval; so the database, read during the same request, lists the item as
+removed less than (the request's time so far + one refresh interval) ago. A search that has taken too
+long for that bound, or an index that never refreshes, has its hits checked against the access rules.
 """
+import re
+import time
+from datetime import timedelta
+
+from django.conf import settings
 from django.db import connection
+from django.db.models import Exists, OuterRef, Q, Value
+from django.db.models.functions import Now
 from elasticsearch_dsl import Search
+from elasticsearch_dsl.response import Response
 
 from . import engine
 from .documents import documents_for, items_to_index
 from .models import IndexState
-from .query import SearchQuery, build_more_like_this, build_search, build_suggest
+from .query import SearchQuery, build_more_like_this, build_suggest, search_body
 from .results import Hit, SearchResults, Suggestion, facets_from, geo_from, hits_from, suggestions_from
 from .synonyms import query_alternatives
 
+REMOVAL_SHOWN_WITHIN = timedelta(minutes=2)  # how long after a removal searches still leave the item out
 
-_indexed_sql: dict[str, tuple[str, tuple]] = {}  # database alias → the SQL of items_to_index(), compiled once
-
-
-def _indexed() -> tuple[str, tuple]:
-    """The SQL of :func:`items_to_index` (ids only), compiled once per process and database: every search asks it."""
-    if connection.alias not in _indexed_sql:
-        _indexed_sql[connection.alias] = items_to_index().order_by().values_list("pk", flat=True) \
-            .query.sql_with_params()
-    return _indexed_sql[connection.alias]
+_hidden_sql: dict[str, tuple[str, tuple]] = {}  # database alias → the SQL of _hidden(), compiled once
 
 
-def _visibility(ids: list[int]) -> tuple[set[int], set[int]]:
-    """In one query: the items to leave out of any answer (changed since they were last indexed and no longer
-    public: the index may still hold them) and which of ``ids`` are public now."""
-    sql, params = _indexed()
-    state = connection.ops.quote_name(IndexState._meta.db_table)
-    query = (f"SELECT s.item_id, 0 FROM {state} s WHERE s.pending = %s "
-             f"AND NOT EXISTS (SELECT 1 FROM ({sql}) AS indexed WHERE indexed.pk = s.item_id)")
-    arguments = [True, *params]
-    if ids:
-        query += f" UNION ALL SELECT pk, 1 FROM ({sql}) AS shown WHERE pk IN ({', '.join(['%s'] * len(ids))})"
-        arguments += [*params, *ids]
-    hidden, public = set(), set()
+def _hidden():
+    """Items that may still be in the index but must not be shown (see the module's docstring)."""
+    return (IndexState.objects
+            .filter(Q(pending=True) | Q(removed_at__gte=Now() - Value(REMOVAL_SHOWN_WITHIN)))
+            .filter(~Exists(items_to_index().filter(pk=OuterRef("item_id"))))
+            .values_list("item_id", flat=True))
+
+
+def hidden_item_ids() -> set[int]:
+    """Items that may still be in the index but must not be shown now: one query, compiled once per process."""
+    if connection.alias not in _hidden_sql:
+        _hidden_sql[connection.alias] = _hidden().query.sql_with_params()
     with connection.cursor() as cursor:
-        cursor.execute(query, arguments)
-        for pk, is_public in cursor.fetchall():
-            (public if is_public else hidden).add(pk)
-    return hidden, public
-
-
-def hidden_item_ids() -> list[int]:
-    """Items that may still be in the index but must not be shown: changed since last indexed, no longer public."""
-    return sorted(_visibility([])[0])
+        cursor.execute(*_hidden_sql[connection.alias])
+        return {pk for (pk,) in cursor.fetchall()}
 
 
 def _public_among(hits: list[Hit]) -> list[Hit]:
-    """The hits the database says are still to be shown (in the engine's order)."""
+    """The hits the access rules say are public now (in the engine's order)."""
     if not hits:
         return hits
-    public = _visibility([h.id for h in hits])[1]
+    public = set(items_to_index().filter(pk__in=[h.id for h in hits]).values_list("pk", flat=True))
     return [h for h in hits if h.id in public]
 
 
-# What this process's last search had to leave out: usually nothing. The next search is sent leaving the same out,
-# and the one query after the engine's answer says whether that was still right (see search_items).
+def _refresh_seconds() -> float | None:
+    """The index's refresh interval in seconds (``SEARCH_REFRESH_INTERVAL``); None if it never refreshes."""
+    found = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)?\s*", str(settings.SEARCH_REFRESH_INTERVAL))
+    if not found:
+        return None
+    return float(found[1]) * {"ms": 0.001, "s": 1, "m": 60, "h": 3600, "d": 86400}[found[2] or "ms"]
+
+
+# What this process's last search had to leave out: usually nothing. The next search is sent leaving the same out
+# while the database is asked what must be left out now (see search_items).
 _left_out: set[int] = set()
 
 
-def search_request(query: SearchQuery, hidden=None) -> Search:
-    """The DSL search sent for ``query``, leaving out ``hidden`` (by default what must be hidden now), with the
+def search_request(query: SearchQuery, hidden=None) -> dict:
+    """The request body sent for ``query``, leaving out ``hidden`` (by default what must be hidden now), with the
     place-name alternatives."""
-    return build_search(query, hidden=hidden_item_ids() if hidden is None else sorted(hidden),
-                        alternatives=query_alternatives(query.text) if query.text else ())
+    return search_body(query, hidden=sorted(hidden_item_ids() if hidden is None else hidden),
+                       alternatives=query_alternatives(query.text) if query.text else ())
 
 
 def search_items(query: SearchQuery, language: str = "en") -> SearchResults:
     """One page of public items matching ``query``, with facet counts and map cells; labels in ``language``.
 
-    One database query guards each answer, after it: the search leaves out what the last one had to, and is
-    sent again, leaving out what the database says now, when that has changed (an item just withdrawn or
-    made private whose index entry has not been removed yet; rare). Hits are kept only if still public.
+    The search is sent leaving out what the last one had to, and while the engine answers, the database says
+    what must be left out now; when that differs (an item just withdrawn, made private or public again; rare),
+    the engine is asked again, leaving out what the database said.
     """
     global _left_out
     hidden = _left_out
     for _ in range(2):
-        response = engine.search(search_request(query, hidden))
-        hits = hits_from(response)
-        now_hidden, public = _visibility([h.id for h in hits])
+        began = time.monotonic()
+        answer = engine.search_sent(search_request(query, hidden))
+        try:
+            now_hidden = hidden_item_ids()
+        except BaseException:
+            answer.cancel()
+            raise
+        checked = time.monotonic() - began
+        raw = answer.result()
         if now_hidden == hidden:
             break
-        _left_out = hidden = now_hidden  # a second answer, built on what must be left out now
-    shown = [h for h in hits if h.id in public]
-    total = response.to_dict()["hits"]["total"]["value"]  # (response.hits would wrap every hit again)
+        _left_out = hidden = now_hidden
+    response = Response(Search(), raw)
+    hits = hits_from(response)
+    shown = [h for h in hits if h.id not in now_hidden]
+    refresh = _refresh_seconds()
+    if refresh is None or checked + refresh > REMOVAL_SHOWN_WITHIN.total_seconds() / 2:
+        shown = _public_among(shown)  # too slow to rely on the outbox alone (see the module's docstring)
+    total = raw["hits"]["total"]["value"]
     return SearchResults(query=query, count=max(0, total - (len(hits) - len(shown))),
                          hits=shown, facets=facets_from(response, query, language), geo=geo_from(response))
 
@@ -98,7 +121,7 @@ def suggestions_for(text: str, language: str = "en", limit: int = 5) -> list[Sug
     text = " ".join(text.split())[:100]
     if not text:
         return []
-    response = engine.search(build_suggest(text, hidden=hidden_item_ids(), size=limit))
+    response = engine.search(build_suggest(text, hidden=sorted(hidden_item_ids()), size=limit))
     suggestions = suggestions_from(response, text, language, limit)
     titles = [s for s in suggestions if s.kind == "title"]
     public = set(items_to_index().filter(pk__in=[int(s.value) for s in titles]).values_list("pk", flat=True))
@@ -110,5 +133,6 @@ def items_like(item_id: int, limit: int = 6) -> list[Hit] | None:
     document = documents_for([item_id]).get(item_id)
     if document is None:
         return None
-    response = engine.search(build_more_like_this(document, exclude=[item_id, *hidden_item_ids()], size=limit))
+    response = engine.search(build_more_like_this(document, exclude=[item_id, *sorted(hidden_item_ids())],
+                                                  size=limit))
     return _public_among(hits_from(response))

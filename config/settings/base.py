@@ -289,6 +289,9 @@ SEARCH_TIMEOUT = env.float("SEARCH_TIMEOUT", default=5.0)  # seconds for one req
 SEARCH_CA_CERTS = env.str("SEARCH_CA_CERTS", default="")  # CA bundle for an https cluster
 SEARCH_API_KEY = env.str("SEARCH_API_KEY", default="")  # Elasticsearch API key (or user:password in SEARCH_URL)
 SEARCH_REPLICAS = env.int("SEARCH_REPLICAS", default=0)
+# How often the engine makes new writes searchable ("1s", "500ms", "-1" for never); searches rely on it to know
+# when a removal shows (archive.search.selectors), and check every hit when it is "-1".
+# https://opensearch.org/docs/latest/install-and-configure/configuring-opensearch/index-settings/
 SEARCH_REFRESH_INTERVAL = env.str("SEARCH_REFRESH_INTERVAL", default="1s")
 # "false": updates show within SEARCH_REFRESH_INTERVAL; "wait_for"/"true" make each update visible at once.
 SEARCH_SYNC_REFRESH = env.str("SEARCH_SYNC_REFRESH", default="false")

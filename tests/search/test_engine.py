@@ -4,6 +4,7 @@ from elasticsearch_dsl import Search
 from elasticsearch_dsl.response import Response
 
 from archive.search import engine
+from tests.search.conftest import index_pending
 
 
 @pytest.mark.parametrize("kind", engine.ENGINES)
@@ -34,3 +35,17 @@ def test_a_refused_request_is_an_error_not_an_outage(db, search_index):
     with pytest.raises(engine.EngineError) as refused:
         engine.search_body({"query": {"no_such_query": {}}})
     assert refused.value.status == 400 and not isinstance(refused.value, engine.EngineUnavailable)
+
+
+def test_a_search_sent_ahead_answers_later_as_the_same_search_would(db, search_index, settings, make_item):
+    make_item("Côr meibion")
+    index_pending()
+    body = {"query": {"match": {"all_text": "côr"}}, "track_total_hits": True}
+    answer = engine.search_sent(body)
+    assert answer.result(timeout=30)["hits"]["total"]["value"] == 1 == engine.search_body(body)["hits"]["total"]["value"]
+    with pytest.raises(engine.EngineError) as refused:  # the engine's refusal comes out of result(), translated
+        engine.search_sent({"query": {"no_such_query": {}}}).result(timeout=30)
+    assert refused.value.status == 400 and not isinstance(refused.value, engine.EngineUnavailable)
+    settings.SEARCH_URL = "http://127.0.0.1:1"
+    with pytest.raises(engine.EngineUnavailable):
+        engine.search_sent(body).result(timeout=30)

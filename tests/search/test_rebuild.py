@@ -1,14 +1,18 @@
 """``manage.py search_reindex``: a fresh index behind the alias, while searches keep answering."""
 import threading
 import time
+from datetime import timedelta
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.db.models.functions import Now
 
 from archive.models import Description, Item
 from archive.search import engine, indexing
 from archive.search.indexing import index_rebuild
+from archive.search.models import IndexState
+from archive.search.selectors import REMOVAL_SHOWN_WITHIN
 from tests.search.conftest import SEARCH, ids, index_pending
 
 pytestmark = pytest.mark.usefixtures("search_index")
@@ -67,6 +71,36 @@ def test_changes_made_during_a_rebuild_are_in_the_new_index(make_item, api, cura
     assert changed and report.documents == 12 and report.caught_up >= 2
     assert engine.document_ids() == {i.pk for i in items[1:]}
     assert ids(api.get(SEARCH, {"q": "barri"}).json()) == [items[11].pk]
+
+
+def test_an_item_withdrawn_during_a_rebuild_is_not_shown_between_the_swap_and_the_catching_up(make_item, api,
+                                                                                            monkeypatch):
+    items = [make_item(f"Ysgol Sul {n}") for n in range(10)]
+    index_pending()
+    seen_before_catching_up = []
+
+    def withdraw_midway(done):
+        if done == 5 and items[0].status != Item.Status.WITHDRAWN:
+            items[0].status = Item.Status.WITHDRAWN  # already loaded into the new index
+            items[0].save()
+            index_pending()  # removed from the old index at once …
+            IndexState.objects.filter(item_id=items[0].pk).update(  # … and long ago (a rebuild can take hours)
+                removed_at=Now() - REMOVAL_SHOWN_WITHIN - timedelta(minutes=1))
+
+    catch_up = indexing.items_sync
+
+    def search_first(ids_, **options):  # the new index is behind the alias, not yet caught up
+        if not seen_before_catching_up:
+            engine.index_refresh(engine.alias())
+            seen_before_catching_up.append((engine.document_ids(), api.get(SEARCH, {"q": "ysgol"}).json()))
+        return catch_up(ids_, **options)
+
+    monkeypatch.setattr(indexing, "items_sync", search_first)
+    index_rebuild(chunk_size=5, progress=withdraw_midway)
+    in_new_index, body = seen_before_catching_up[0]
+    assert items[0].pk in in_new_index  # read before it was withdrawn …
+    assert items[0].pk not in ids(body) and body["count"] == 9  # … but not shown
+    assert engine.document_ids() == {i.pk for i in items[1:]}  # and gone once caught up
 
 
 def test_an_index_squatting_on_the_alias_name_is_replaced(make_item, search_index):
