@@ -10,7 +10,7 @@ from datetime import date
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from elasticsearch_dsl import Index
 
 from archive.access import descriptions_published, items_visible_to, person_label_both, person_name_shown
@@ -53,9 +53,24 @@ def years_of(start: date | None, end: date | None) -> list[int]:
     return list(range(first, min(last, first + MAX_YEARS - 1) + 1))
 
 
-def _related(through, column: str, model, item_ids) -> dict[int, list]:
+def ids_condition(item_ids: list[int], field: str = "item_id") -> Q:
+    """Rows whose ``field`` is one of ``item_ids`` (or, when the ids are dense, as when a rebuild reads items in
+    order, a few more: a range costs the database and the driver far less than a thousand parameters; callers
+    keep only the rows they asked for)."""
+    low, high = min(item_ids), max(item_ids)
+    if len(item_ids) >= 50 and high - low < 2 * len(item_ids):
+        return Q(**{f"{field}__gte": low, f"{field}__lte": high})
+    return Q(**{f"{field}__in": item_ids})
+
+
+def _kept(rows, item_ids: set[int]):
+    """The rows (tuples beginning with an item id) that belong to ``item_ids``."""
+    return [row for row in rows if row[0] in item_ids]
+
+
+def _related(through, column: str, model, item_ids: list[int]) -> dict[int, list]:
     """``{item_id: [objects]}`` through a many-to-many table, in two queries."""
-    pairs = list(through.objects.filter(item_id__in=item_ids).values_list("item_id", column))
+    pairs = _kept(through.objects.filter(ids_condition(item_ids)).values_list("item_id", column), set(item_ids))
     objects = model.objects.in_bulk({pk for _, pk in pairs})
     related = defaultdict(list)
     for item_id, pk in pairs:
@@ -73,9 +88,12 @@ def documents_for(item_ids) -> dict[int, dict]:
 
     Items not in :func:`items_to_index` get no document: they must not be in the index.
     """
-    rows = list(items_to_index().filter(pk__in=list(item_ids)).order_by().values(
+    wanted = {int(pk) for pk in item_ids}
+    if not wanted:
+        return {}
+    rows = [row for row in items_to_index().filter(ids_condition(sorted(wanted), "pk")).order_by().values(
         "id", "accession_number", "title_cy", "title_en", "date_text", "date_start", "date_end", "licence",
-        "created_at", "place_id", "contributor_id", "image_hidden"))
+        "created_at", "place_id", "contributor_id", "image_hidden") if row["id"] in wanted]
     if not rows:
         return {}
     ids = [row["id"] for row in rows]
@@ -84,19 +102,23 @@ def documents_for(item_ids) -> dict[int, dict]:
     subjects = _related(Item.subjects.through, "subject_id", Subject, ids)
     collections = _related(Item.collections.through, "collection_id", Collection, ids)
     texts = defaultdict(lambda: defaultdict(list))
-    voices = descriptions_to_index(Description.objects.filter(item_id__in=ids))
-    for item_id, language, text in voices.values_list("item_id", "language", "text"):
+    voices = descriptions_to_index(Description.objects.filter(ids_condition(ids)))
+    for item_id, language, text in _kept(voices.values_list("item_id", "language", "text"), set(ids)):
         texts[item_id][language if language in ("cy", "en") else "other"].append(text)
     media_types = defaultdict(set)
     # order_by(): Asset's default order sorts by item, which would join and sort the items too
-    for item_id, media_type in Asset.objects.filter(item_id__in=ids).order_by().values_list("item_id", "media_type"):
+    assets = Asset.objects.filter(ids_condition(ids)).order_by().values_list("item_id", "media_type")
+    for item_id, media_type in _kept(assets, set(ids)):
         if media_type:
             media_types[item_id].add(media_type)
     thumbnails = {}
     pictured = [row["id"] for row in rows if not row["image_hidden"]]  # pictures hidden: no thumbnail
-    for item_id, path in (Derivative.objects.filter(asset__item_id__in=pictured, kind=Derivative.Kind.THUMBNAIL)
-                          .order_by("asset__position", "asset_id").values_list("asset__item_id", "path")):
-        thumbnails.setdefault(item_id, path)
+    if pictured:
+        thumbnail_rows = (Derivative.objects.filter(ids_condition(pictured, "asset__item_id"),
+                                                    kind=Derivative.Kind.THUMBNAIL)
+                          .order_by("asset__position", "asset_id").values_list("asset__item_id", "path"))
+        for item_id, path in _kept(thumbnail_rows, set(pictured)):
+            thumbnails.setdefault(item_id, path)
     credits = {user.pk: user.credit_name for user in User.objects.filter(pk__in={r["contributor_id"] for r in rows})}
     stories = story_item_ids(ids)
     vocabulary = _Vocabulary()  # each place, person, subject or collection built once per call

@@ -20,7 +20,7 @@ from django.db.models.functions import Now
 from django.utils import timezone
 
 from . import engine
-from .documents import documents_for, index_definition, items_to_index
+from .documents import documents_for, ids_condition, index_definition, items_to_index
 from .models import IndexState
 
 log = logging.getLogger(__name__)
@@ -239,7 +239,7 @@ def _load(index: str, chunk_size: int, threads: int, progress) -> int:
             if not chunk:
                 break
             last = chunk[-1]
-            versions = dict(IndexState.objects.filter(item_id__in=chunk).values_list("item_id", "version"))
+            versions = dict(IndexState.objects.filter(ids_condition(chunk)).values_list("item_id", "version"))
             documents = documents_for(chunk)
             operations = [({"index": {"_index": index, "_id": str(pk), "version": versions.get(pk, 0),
                                       "version_type": "external_gte"}}, doc) for pk, doc in documents.items()]

@@ -159,7 +159,8 @@ def search_body(query: SearchQuery, *, hidden=(), alternatives=()) -> dict:
 
 @lru_cache(maxsize=512)
 def _aggregations_body(facets: tuple, selected: tuple, zoom: int) -> dict:
-    return _with_aggregations(Search(), SearchQuery(facets=facets, selected=dict(selected), zoom=zoom)).to_dict()["aggs"]
+    query = SearchQuery(facets=facets, selected=dict(selected), zoom=zoom)
+    return _with_aggregations(Search(), query).to_dict()["aggs"]
 
 
 def _chosen(query: SearchQuery) -> dict[str, Q]:

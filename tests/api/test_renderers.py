@@ -17,8 +17,8 @@ ANSWER = {
     "geo": [{"key": "7/62/42", "lat": 51.75, "lon": -3.25, "count": 2}],
 }
 ODD = {"when": datetime.datetime(2026, 12, 1, 18, 0, 5, 123456, tzinfo=datetime.timezone.utc),
-       "day": datetime.date(1953, 6, 2), "lazy": gettext_lazy("Search"), "money": Decimal("1.50"), "id": uuid.UUID(int=5),
-       1953: "a year as a key"}
+       "day": datetime.date(1953, 6, 2), "lazy": gettext_lazy("Search"), "money": Decimal("1.50"),
+       "id": uuid.UUID(int=5), 1953: "a year as a key"}
 
 
 def test_it_writes_the_same_json_as_drf():
