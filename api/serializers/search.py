@@ -8,8 +8,8 @@ from urllib.parse import urljoin
 
 from django.conf import settings
 from django.urls import get_script_prefix, reverse
-from django.utils.translation import get_language
 from django.utils.encoding import iri_to_uri
+from django.utils.translation import get_language
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework import serializers
@@ -47,7 +47,8 @@ def _hit_urls(root: str, script_prefix: str, language: str | None) -> dict[str, 
     def absolute(path):
         return urljoin(root, path) if root else path
 
-    urls = {name: absolute(reverse(name, args=[0])).replace("/0/", "/{}/") for name in ("api:item-detail", "frontend:item")}
+    urls = {name: absolute(reverse(name, args=[0])).replace("/0/", "/{}/")
+            for name in ("api:item-detail", "frontend:item")}
     urls["media"] = absolute(settings.MEDIA_URL)
     return urls
 
