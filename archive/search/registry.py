@@ -207,7 +207,8 @@ class VocabularyFacet(Facet):
                  min_doc_count=0)
 
     def selected_counts(self, data, values, language):
-        """Labels from the keys; from the database for an id no public item has (the index has no key)."""
+        """Labels from the keys; from the database for an id no public item has (the index has no key), unless
+        visitors may not see it (a proposed subject): then the id alone."""
         found = {}
         for bucket in data["buckets"]:
             value, label = vocabulary_value(bucket["key"], language)
@@ -216,10 +217,13 @@ class VocabularyFacet(Facet):
         if missing:
             from django.apps import apps
 
+            from archive.selectors import subject_shown
+
             objects = apps.get_model("archive", self.model).objects.in_bulk([int(v) for v in missing])
             for v in missing:
                 obj = objects.get(int(v))
-                found[v] = (vocabulary_value(vocabulary_key(obj), language)[1] if obj else v, 0)
+                shown = obj is not None and (self.model != "Subject" or subject_shown(obj))  # not a proposal
+                found[v] = (vocabulary_value(vocabulary_key(obj), language)[1] if shown else v, 0)
         return found
 
 

@@ -4,7 +4,7 @@ from datetime import date
 import pytest
 
 from archive.licences import LICENCES
-from archive.models import Place
+from archive.models import Place, Subject
 from archive.search.registry import FACET_NAMES
 from tests.search.conftest import SEARCH, facet_values, ids, index_pending
 
@@ -99,6 +99,10 @@ def test_a_selected_value_outside_the_counted_ones_is_still_listed(archive, sear
     nowhere = Place.objects.create(name_cy="Y Wladfa", name_en="Patagonia")  # no item at all: label from the database
     body = searched(language="cy", place=nowhere.pk)
     assert body["facets"]["place"][0] == {"value": str(nowhere.pk), "label": "Y Wladfa", "count": 0, "selected": True}
+    proposed = Subject.objects.create(slug="cyfrinach", label_cy="Cyfrinach", label_en="Secret", approved=False)
+    body = searched(subject=proposed.pk)  # a proposal waiting for a curator: no visitor sees its label
+    assert body["facets"]["subject"][0] == {"value": str(proposed.pk), "label": str(proposed.pk), "count": 0,
+                                            "selected": True}
 
 
 def test_labels_follow_the_language_asked_for(archive, searched, vocabulary):
