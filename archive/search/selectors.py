@@ -55,11 +55,14 @@ def hidden_item_ids() -> set[int]:
         return {pk for (pk,) in cursor.fetchall()}
 
 
+def _public_ids(ids) -> set[int]:
+    """Which of ``ids`` the access rules say are public now."""
+    return set(items_to_index().filter(pk__in=list(ids)).values_list("pk", flat=True)) if ids else set()
+
+
 def _public_among(hits: list[Hit]) -> list[Hit]:
     """The hits the access rules say are public now (in the engine's order)."""
-    if not hits:
-        return hits
-    public = set(items_to_index().filter(pk__in=[h.id for h in hits]).values_list("pk", flat=True))
+    public = _public_ids([h.id for h in hits])
     return [h for h in hits if h.id in public]
 
 
@@ -124,7 +127,7 @@ def suggestions_for(text: str, language: str = "en", limit: int = 5) -> list[Sug
     response = engine.search(build_suggest(text, hidden=sorted(hidden_item_ids()), size=limit))
     suggestions = suggestions_from(response, text, language, limit)
     titles = [s for s in suggestions if s.kind == "title"]
-    public = set(items_to_index().filter(pk__in=[int(s.value) for s in titles]).values_list("pk", flat=True))
+    public = _public_ids([int(s.value) for s in titles])
     return [s for s in suggestions if s.kind != "title" or int(s.value) in public]
 
 
