@@ -1,4 +1,6 @@
 """URLs of the REST API, version 1 (mounted at /api/v1/)."""
+from csp.constants import SELF, UNSAFE_INLINE
+from csp.decorators import csp_replace, csp_update
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.authtoken.views import obtain_auth_token
@@ -35,11 +37,20 @@ router.register("moderation/items", ModerationItemViewSet, basename="moderation-
 router.register(r"items/(?P<item_pk>[^/.]+)/region-tags", RegionTagViewSet, basename="item-region-tag")
 router.register("takedown-requests", TakedownRequestViewSet, basename="takedown-request")
 
+# The API docs pages (drf-spectacular's, from drf-spectacular-sidecar) run inline code marked with the
+# page's nonce (frontend/templates/drf_spectacular/), as the site's policy allows (settings), and need a
+# little more: Swagger UI draws its icons from data: URLs; ReDoc too, and it adds <style> elements as it
+# renders and searches in a worker made from a blob: URL (allowed on that page alone; its scripts still
+# need the nonce). ReDoc's "API docs by Redocly" logo, from the Redocly site, stays blocked: the archive
+# sends its visitors to no other site, and ReDoc hides the logo when it cannot load.
+SWAGGER_CSP = csp_update({"img-src": ["data:"]})
+REDOC_CSP = csp_replace({"style-src": [SELF, UNSAFE_INLINE], "img-src": [SELF, "data:"], "worker-src": [SELF, "blob:"]})
+
 urlpatterns = [
     path("auth/token/", obtain_auth_token, name="token"),
     path("me/", me, name="me"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
-    path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
+    path("docs/", SWAGGER_CSP(SpectacularSwaggerView.as_view(url_name="api:schema")), name="docs"),
+    path("redoc/", REDOC_CSP(SpectacularRedocView.as_view(url_name="api:schema")), name="redoc"),
     path("", include(router.urls)),
 ]

@@ -30,9 +30,7 @@ from django.urls import path, re_path
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
 
-from rest_framework.authentication import TokenAuthentication
-from rest_framework.exceptions import AuthenticationFailed
-
+from api.authentication import authenticate_as_api
 from archive.access import can_view_images, can_view_item, is_published
 from archive.iiif import collections, content_search, image
 from archive.iiif.caching import manifest_cached, manifest_etag, manifest_version
@@ -101,24 +99,12 @@ def refusal(user, item: Item | None) -> HttpResponse | None:
     return problem(404)
 
 
-def _token_user(request) -> None:
-    """Harvesters may sign in with an API token (``Authorization: Token …``) instead of a session."""
-    if request.user.is_authenticated or not request.headers.get("Authorization", "").startswith("Token "):
-        return
-    try:
-        found = TokenAuthentication().authenticate(request)
-    except AuthenticationFailed:
-        return
-    if found:
-        request.user = found[0]
-
-
 def iiif_view(view):
     """CORS for everyone, OPTIONS answered, only safe methods, API tokens accepted."""
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        _token_user(request)
+        authenticate_as_api(request)  # harvesters and API clients: an API token (or the session)
         if request.method == "OPTIONS":
             response = HttpResponse(status=204)
             response["Access-Control-Allow-Methods"] = "GET, HEAD, OPTIONS"

@@ -52,6 +52,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Content-Security-Policy and Permissions-Policy on every answer (see "Security headers" below).
+    "csp.middleware.CSPMiddleware",
+    "config.headers.PermissionsPolicyMiddleware",
     # Records who made each change in the item and description histories.
     # https://django-simple-history.readthedocs.io/en/latest/quick_start.html
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -243,6 +246,52 @@ SPECTACULAR_SETTINGS = {
         "DescriptionLanguageEnum": "archive.models.items.LANGUAGES",
     },
 }
+
+# --- Security headers -----------------------------------------------------------
+# Content-Security-Policy (django-csp 4): every page takes scripts, styles, fonts, pictures and data
+# from Cofio itself only; no inline scripts or styles, no plugins, no framing by other sites, forms
+# post only here. The deep-zoom viewer (OpenSeadragon under /static/vendor/openseadragon/) draws tiles
+# from /iiif/3/… on the same origin, so it needs nothing more. Inline code that cannot be avoided
+# (only in other projects' pages: the API's browsable pages and docs) carries the request's nonce
+# ({{ request.csp_nonce }}; the header names a nonce only on the pages that use one). Pages that need
+# more say so with django-csp's decorators (the API docs: api/urls.py).
+# https://django-csp.readthedocs.io/en/latest/configuration.html
+# COFIO_CSP_IMG_SOURCES: more places pictures may come from, comma-separated origins, e.g. a map's tile
+# server: COFIO_CSP_IMG_SOURCES=https://tile.openstreetmap.org
+from csp.constants import NONCE, NONE, SELF  # noqa: E402  (django-csp's names for the policy's keywords)
+
+COFIO_CSP_IMG_SOURCES = env.list("COFIO_CSP_IMG_SOURCES", default=[])
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        # OpenSeadragon 6.1.1 (frontend/package.json) adds one <style> element of its own, allowed by its hash.
+        "style-src": [SELF, NONCE, "'sha256-9xTiqzfwFaL2SGb1rmr8gysEwVVjIvqWAgmZgqFqpEE='"],
+        # The one inline style attribute of DRF's browsable API (its "Extra Actions" menu), by its hash.
+        "style-src-attr": ["'unsafe-hashes'", "'sha256-OfgyIBrd+/vP79JdFMYP+re4T+fIenvkrHPD2HZ8/cs='"],
+        "img-src": [SELF, *COFIO_CSP_IMG_SOURCES],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "media-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+# Permissions-Policy (config/headers.py): no page may use these browser features, but full screen
+# (the deep-zoom viewer's button). A view that needs one allows it for itself alone, e.g. a walking
+# trail's page: @permissions_policy(geolocation=["self"]).
+# https://developer.mozilla.org/en-US/docs/Web/HTTP/Reference/Headers/Permissions-Policy
+PERMISSIONS_POLICY = {
+    "accelerometer": [], "autoplay": [], "browsing-topics": [], "camera": [],
+    "display-capture": [], "encrypted-media": [], "fullscreen": ["self"], "geolocation": [], "gyroscope": [],
+    "hid": [], "idle-detection": [], "magnetometer": [], "microphone": [], "midi": [], "payment": [],
+    "picture-in-picture": [], "publickey-credentials-get": [], "screen-wake-lock": [], "serial": [],
+    "usb": [], "xr-spatial-tracking": [],
+}
+# Django's own (SecurityMiddleware, XFrameOptionsMiddleware) stay as they are: X-Content-Type-Options: nosniff,
+# Referrer-Policy: same-origin, Cross-Origin-Opener-Policy: same-origin, X-Frame-Options: DENY.
 
 LOGGING = {
     "version": 1,

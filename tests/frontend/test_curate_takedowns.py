@@ -45,8 +45,8 @@ def test_open_requests_newest_first_with_reason_escaped_region_and_requester(cli
     assert headings.index("The colliery band") < headings.index("The village choir")
     assert "<script>alert(1)</script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "by Siân" in page and "sian@example.org" in page
-    box = elements(page, "span", class_="takedown__region")
-    assert len(box) == 1 and "left: 10.0%" in box[0].attrs["style"] and "width: 20.0%" in box[0].attrs["style"]
+    box = elements(page, "rect", class_="takedown__region-line")  # in percentages of the picture
+    assert len(box) == 1 and box[0].attrs["x"] == "10.0" and box[0].attrs["width"] == "20.0"
     blur = [e.attrs["value"] for e in elements(page, "input", name="resolution")]
     assert blur.count("blur_region") == 1 and blur.count("keep") == 2  # blurring only where a region was given
 
