@@ -249,12 +249,13 @@ SPECTACULAR_SETTINGS = {
 
 # --- Security headers -----------------------------------------------------------
 # Content-Security-Policy (django-csp 4): every page takes scripts, styles, fonts, pictures and data
-# from Cofio itself only; no inline scripts or styles, no plugins, no framing by other sites, forms
-# post only here. The deep-zoom viewer (OpenSeadragon under /static/vendor/openseadragon/) draws tiles
-# from /iiif/3/… on the same origin, so it needs nothing more. Inline code that cannot be avoided
-# (only in other projects' pages: the API's browsable pages and docs) carries the request's nonce
-# ({{ request.csp_nonce }}; the header names a nonce only on the pages that use one). Pages that need
-# more say so with django-csp's decorators (the API docs: api/urls.py).
+# from Cofio itself only; no inline scripts or styles (Cofio's templates have none), no plugins, no
+# framing by other sites, forms post only here. The deep-zoom viewer (OpenSeadragon under
+# /static/vendor/openseadragon/) draws tiles from /iiif/3/… on the same origin, so it needs nothing more
+# (no data: or blob: URLs). Inline code that cannot be avoided (only in other projects' pages: DRF's
+# browsable API, the API docs) carries the request's nonce ({{ request.csp_nonce }}; the header names a
+# nonce only on the pages that use one). Pages that need more say so with django-csp's decorators (the
+# API docs: api/urls.py). tests/frontend/test_csp_browser.py checks each kind of page in Chromium.
 # https://django-csp.readthedocs.io/en/latest/configuration.html
 # COFIO_CSP_IMG_SOURCES: more places pictures may come from, comma-separated origins, e.g. a map's tile
 # server: COFIO_CSP_IMG_SOURCES=https://tile.openstreetmap.org
