@@ -297,28 +297,102 @@ def can_set_role(user) -> bool:
     return _is_curator(user)
 
 
+# People, places and subjects (the vocabulary) are named on items, so a name typed only on items a
+# reader may not see (private, members-only, waiting for a curator, withdrawn...) must not reach that
+# reader through a list, a detail, a suggestion or a facet. The rule, for every surface:
+#
+# - an entry that items use is shown to a reader only when at least one of those items is one the
+#   reader may see (:func:`items_visible_to`);
+# - an entry no item uses is vocabulary set up in advance and shown to all: a person or a place the
+#   archive made itself (the admin, the demo, an import: no ``created_by``), an approved subject;
+# - subjects must also be approved (a proposal is shown only to who proposed it), and each person's
+#   name still follows :func:`person_label`;
+# - whoever typed or proposed an entry still sees it; curators see every entry.
+#
+# Merged duplicates are left out of lists (their old links lead to the record they were merged into).
+# Collections are made by curators, never typed by contributors: every reader sees them.
+
+# Each vocabulary model → the lookup from Item to it, and the field naming who typed or proposed it.
+_VOCABULARY_LINKS = {"Person": ("people", "created_by"), "Place": ("place", "created_by"),
+                     "Subject": ("subjects", "proposed_by")}
+
+
+def _vocabulary_shown(user, model_name: str) -> Q:
+    """The condition (a ``Q`` of subqueries, no query per row) for the entries of ``model_name`` ``user`` sees."""
+    from django.db.models import Exists, OuterRef
+
+    link, author = _VOCABULARY_LINKS[model_name]
+    used = Item.objects.filter(**{link: OuterRef("pk")})
+    in_advance = Q(approved=True) if model_name == "Subject" else Q(**{f"{author}__isnull": True})
+    shown = Q(Exists(items_visible_to(user, used))) | (~Q(Exists(used)) & in_advance)
+    if model_name == "Subject":
+        shown &= Q(approved=True)  # a proposal is shown on no item until a curator approves it
+    if _signed_in(user) and user.pk is not None:
+        shown |= Q(**{author: user})
+    return shown
+
+
+def vocabulary_visible_to(user, queryset: QuerySet) -> QuerySet:
+    """The people, places, subjects or collections of ``queryset`` that ``user`` may see (see the rule above).
+
+    Merged duplicates are left out; curators see every other entry.
+    """
+    model_name = queryset.model.__name__
+    if model_name == "Collection":
+        return queryset
+    qs = queryset.filter(merged_into__isnull=True)
+    if _is_curator(user):
+        return qs
+    return qs.filter(_vocabulary_shown(user, model_name))
+
+
+def people_visible_to(user, queryset: QuerySet | None = None) -> QuerySet:
+    """People ``user`` may see: named on an item they may see, made by the archive itself, or typed by them.
+
+    Their names are still shown as :func:`person_label` says (a living person without consent is "a person").
+    """
+    from .models import Person
+
+    return vocabulary_visible_to(user, Person.objects.all() if queryset is None else queryset)
+
+
+def places_visible_to(user, queryset: QuerySet | None = None) -> QuerySet:
+    """Places ``user`` may see: the place of an item they may see, made by the archive itself, or typed by them."""
+    from .models import Place
+
+    return vocabulary_visible_to(user, Place.objects.all() if queryset is None else queryset)
+
+
 def subjects_visible_to(user, queryset: QuerySet | None = None) -> QuerySet:
-    """Subjects ``user`` may see: approved ones for everyone; proposals only to who proposed them and to curators.
+    """Subjects ``user`` may see: approved ones on an item they may see or on no item yet; proposals only to
+    who proposed them and to curators.
 
     Duplicates merged into another subject are left out (their old links still lead to the subject they
     were merged into).
     """
     from .models import Subject
 
-    qs = (Subject.objects.all() if queryset is None else queryset).filter(merged_into__isnull=True)
-    if _is_curator(user):
-        return qs
-    shown = Q(approved=True)
-    if _signed_in(user) and user.pk is not None:
-        shown |= Q(proposed_by=user)
-    return qs.filter(shown)
+    return vocabulary_visible_to(user, Subject.objects.all() if queryset is None else queryset)
+
+
+def can_view_vocabulary(user, record) -> bool:
+    """Whether ``user`` may see ``record`` (a person, place, subject or collection; the rules of
+    :func:`vocabulary_visible_to`). A merged duplicate is judged by the record it was merged into."""
+    model = type(record)
+    for _ in range(20):  # a chain of merges (never a loop, but never spin)
+        if getattr(record, "merged_into_id", None) is None:
+            break
+        target = model.objects.filter(pk=record.merged_into_id).first()
+        if target is None:
+            break
+        record = target
+    return vocabulary_visible_to(user, model.objects.filter(pk=record.pk)).exists()
 
 
 def can_view_subject(user, subject) -> bool:
-    """Whether ``user`` may see ``subject`` (the same rules as :func:`subjects_visible_to`, merged ones included)."""
-    if subject.approved or _is_curator(user):
-        return True
-    return _signed_in(user) and subject.proposed_by_id == user.pk
+    """Whether ``user`` may see ``subject`` (the same rules as :func:`subjects_visible_to`, merged ones judged
+    by the subject they were merged into)."""
+    return can_view_vocabulary(user, subject)
 
 
 def place_name_proposals_visible_to(user, queryset: QuerySet | None = None) -> QuerySet:

@@ -8,8 +8,8 @@ too; visitors see a photo's location only if the contributor agreed to share it.
 """
 from datetime import date
 
-from .access import can_edit_item, can_view_item
-from .models import Asset, Item, Place
+from .access import can_edit_item, can_view_item, places_visible_to
+from .models import Asset, Item
 from .reasons import hint_text
 
 
@@ -27,7 +27,7 @@ def item_hints(item: Item, user, language: str = "en") -> list[dict]:
                           "message": hint_text("date_taken", {"date": taken.isoformat()}, language)})
     nearby = camera.get("place_nearby")
     if nearby and nearby.get("place") != item.place_id:
-        place = Place.objects.filter(pk=nearby.get("place")).first()
+        place = places_visible_to(user).filter(pk=nearby.get("place")).first()  # not one typed only on hidden items
         if place is not None:
             hints.append({"code": "place_nearby", "place": {"id": place.pk, "name": str(place)},
                           "metres": nearby.get("metres"),

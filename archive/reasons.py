@@ -58,6 +58,11 @@ REASONS = {
         "en": "This photo is already in the archive as {accession_number}. There is no need to upload it again.",
         "cy": "Mae'r llun hwn yn yr archif yn barod fel {accession_number}. Does dim angen ei lwytho eto.",
     },
+    # The same, when the item that holds the photo is one the uploader may not see: it is not named.
+    "duplicate_unnamed": {
+        "en": "This photo is already in the archive. There is no need to upload it again.",
+        "cy": "Mae'r llun hwn yn yr archif yn barod. Does dim angen ei lwytho eto.",
+    },
     "fixity_mismatch": {
         "en": "The stored copy of this file doesn't match what was uploaded. Please tell a curator.",
         "cy": "Dydy'r copi o'r ffeil hon sydd yn y storfa ddim yn cyfateb i'r hyn a lwythwyd. "

@@ -11,6 +11,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
 
+from archive.access import places_visible_to
 from archive.licences import LICENCES
 from archive.models import Item, Person, Place
 
@@ -56,10 +57,11 @@ def licence_options() -> list[dict]:
              "main": lic.code in MAIN_CODES} for lic in LICENCES]
 
 
-def known_places() -> list[str]:
-    """The names of the places already in the archive, for the place field's suggestions."""
+def known_places(user) -> list[str]:
+    """The names of the places already in the archive that ``user`` may see, for the place field's suggestions
+    (a place typed only on items hidden from them is not suggested: :func:`archive.access.places_visible_to`)."""
     names = set()
-    for place in Place.objects.filter(merged_into__isnull=True).only("name_cy", "name_en"):
+    for place in places_visible_to(user).only("name_cy", "name_en"):
         names.update(n for n in (place.name_cy, place.name_en) if n)
     return sorted(names, key=str.casefold)
 

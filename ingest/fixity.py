@@ -3,15 +3,21 @@
 At ingest the stored original is re-hashed against the digest taken at upload (the
 first fixity check), and an upload whose digest an earlier asset already has is a
 duplicate: the bytes are stored once, and the contributor is told which item holds
-them. The scheduled audit (``fixity_audit``) re-hashes the least recently checked
+them when they may see that item (else only that the photo is already in the archive, and
+the curators are told which item it is). The scheduled audit (``fixity_audit``) re-hashes the least recently checked
 originals and raises the alarm on any mismatch.
 """
 import hashlib
 import logging
 from pathlib import Path
 
+from django.utils.translation import gettext_lazy as _
+
+from archive.access import can_view_item
 from archive.models import Asset, Item
+from archive.selectors import curators_to_email
 from archive.services import fixity_due, fixity_record
+from archive.services.notify import contributor_notify
 from archive.storage import CHUNK
 
 from .errors import IngestError
@@ -60,6 +66,30 @@ def duplicate_holder(asset: Asset) -> Asset | None:
     return (Asset.objects.filter(sha256=asset.sha256, id__lt=asset.pk)
             .exclude(item_id=asset.item_id).exclude(item__status=Item.Status.FAILED)
             .select_related("item").order_by("id").first())
+
+
+def duplicate_refusal(asset: Asset, holder: Asset, steps: list[dict]) -> IngestError:
+    """The refusal of ``asset``, whose bytes ``holder`` already has, in words its contributor may read.
+
+    The contributor is told which item holds the photo only when they may see that item
+    (:func:`archive.access.can_view_item`): the accession number of someone else's private or waiting
+    item is not theirs to know. Otherwise the message names nothing, and the curators are emailed which
+    item it is. Either way the item is named in the audit log (``steps``), which only curators read.
+    """
+    reference = holder.item.accession_number or str(holder.item_id)
+    steps.append({"step": "duplicate", "asset": asset.pk, "item": holder.item_id, "accession_number": reference})
+    item = asset.item
+    if can_view_item(item.contributor, holder.item):
+        return IngestError("duplicate", accession_number=reference, item_id=holder.item_id)
+    for curator in curators_to_email():
+        contributor_notify(
+            curator, _("A copy of %(reference)s was refused"),
+            _("%(contributor)s uploaded a photo (%(upload)s) that is exactly the same file as %(reference)s, an "
+              "item they may not see. It was refused without naming %(reference)s to them. Please look at both "
+              "items in case anything needs doing."),
+            reference=reference, upload=item.accession_number or str(item.pk),
+            contributor=item.contributor.credit_name)
+    return IngestError("duplicate_unnamed")
 
 
 def fixity_audit(limit: int) -> dict:

@@ -34,7 +34,7 @@ from archive.services import (
 
 from .derivatives import derivative_path, derivatives_remove, display_copies_write, tiles_path, tiles_write
 from .errors import IngestError
-from .fixity import duplicate_holder, original_verify
+from .fixity import duplicate_holder, duplicate_refusal, original_verify
 from .images import Limits, image_open, image_pages, page_decode, size_check
 from .metadata import camera_metadata
 from .redaction import redactions_apply
@@ -95,8 +95,7 @@ def asset_ingest(upload: Asset, limits: Limits, steps: list[dict]) -> None:
     path = original_verify(upload)
     steps.append({"step": "fixity", "asset": upload.pk, "sha256": upload.sha256, "ok": True})
     if holder := duplicate_holder(upload):
-        raise IngestError("duplicate", accession_number=holder.item.accession_number or str(holder.item_id),
-                          item_id=holder.item_id)
+        raise duplicate_refusal(upload, holder, steps)  # names the other item only to who may see it
     sniffed = file_sniff(path, upload.size_bytes)
     steps.append({"step": "sniff", "asset": upload.pk, "format": sniffed.format, "media_type": sniffed.media_type})
     with image_open(path, sniffed, limits) as image:

@@ -13,7 +13,7 @@ import pytest
 from django.conf import settings
 from django.utils import timezone
 
-from archive.models import Asset, Derivative, Description, Item, Subject, User
+from archive.models import Asset, Derivative, Description, Item, Person, Place, Subject, User
 from archive.search.indexing import index_rebuild
 from archive.search.models import IndexState
 from tests.iiif.conftest import write_tiles
@@ -75,6 +75,17 @@ EXPECTED = {  # surface → rule: (role, state) → the expected answer
     "tile": lambda role, state: iiif_status(role, state, pictures=True),
     "thumbnail media": lambda role, state: 200 if sees_pictures(role, state) else 404,
     "sitemap": lambda role, state: state in PUBLIC_CATALOGUE,
+    # People, places and subjects typed only on one item are shown where that item is.
+    "api people": lambda role, state: sees(role, state),
+    "api person detail": lambda role, state: 200 if sees(role, state) else 404,
+    "api places": lambda role, state: sees(role, state),
+    "api place detail": lambda role, state: 200 if sees(role, state) else 404,
+    "api subjects": lambda role, state: sees(role, state),
+    "api subject detail": lambda role, state: 200 if sees(role, state) else 404,
+    "contribute place suggestions": lambda role, state: sees(role, state) and role not in {"anonymous", "unapproved"},
+    "search facet labels": lambda role, state: state in PUBLIC_CATALOGUE,
+    "suggest people": lambda role, state: state in PUBLIC_CATALOGUE,
+    "suggest places": lambda role, state: state in PUBLIC_CATALOGUE,
 }
 
 
@@ -100,8 +111,11 @@ def world(django_db_setup, django_db_blocker, search_node):
         items = {}
         for state, (fields, _, _) in STATES.items():
             values = {"status": "ready", "moderation": "approved", "visibility": "public", **fields}
+            # The place and the person were typed by the contributor on this item only (created_by).
+            place = Place.objects.create(name_en=f"Lle {state}", created_by=users["contributor"])
             item = Item.objects.create(licence=CC_BY, consent=True, contributor=users["contributor"],
-                                       title_en=f"Matrics {state}", **values)
+                                       title_en=f"Matrics {state}", place=place, **values)
+            item.people.set([Person.objects.create(name=f"Unigolyn {state}", created_by=users["contributor"])])
             item.subjects.set([Subject.objects.create(slug=f"matrix-{state}", label_en=f"Pwnc {state}",
                                                       label_cy=f"Pwnc {state}")])
             Description.objects.create(item=item, text=f"Capel {state}", language="en", author=users["contributor"],
@@ -123,6 +137,8 @@ def world(django_db_setup, django_db_blocker, search_node):
         IndexState.objects.all().delete()
         Item.objects.filter(contributor__in=users.values()).delete()
         Subject.objects.filter(slug__startswith="matrix-").delete()
+        Person.objects.filter(name__startswith="Unigolyn ").delete()
+        Place.objects.filter(name_en__startswith="Lle ").delete()
         User.objects.filter(pk__in=[u.pk for u in users.values()]).delete()
 
 
@@ -229,6 +245,50 @@ def _sitemap(client, world):
     return {state: f"/items/{item.pk}/</loc>" in xml for state, item in world["items"].items()}
 
 
+def _vocabulary_list(path: str, label):
+    """Which state's entry (named ``<word> <state>``) a vocabulary list shows, every page read."""
+    def answer(client, world):
+        shown, url = set(), f"/api/v1/{path}/?page_size=100"
+        while url:
+            body = client.get(url, HTTP_ACCEPT_LANGUAGE="en").json()
+            shown |= {label(r) for r in body["results"]}
+            url = body["next"]
+        return {state: _entry(path, state) in shown for state in world["items"]}
+    return answer
+
+
+def _entry(path: str, state: str) -> str:
+    return {"people": "Unigolyn", "places": "Lle", "subjects": "Pwnc"}[path] + f" {state}"
+
+
+def _vocabulary_of(item, path: str):
+    if path == "people":
+        return item.people.get()
+    return item.place if path == "places" else item.subjects.get()
+
+
+def _vocabulary_detail(path: str):
+    def answer(client, world):
+        return {state: client.get(f"/api/v1/{path}/{_vocabulary_of(item, path).pk}/").status_code
+                for state, item in world["items"].items()}
+    return answer
+
+
+def _contribute_places(client, world):
+    page = client.get("/contribute/", HTTP_ACCEPT_LANGUAGE="en")
+    html = page.content.decode() if page.status_code == 200 else ""
+    return {state: f'<option value="Lle {state}">' in html for state in world["items"]}
+
+
+def _facet_labels(client, world):
+    """A search selecting every state's place: its name is shown (else only its id) as the facet's label."""
+    places = {state: item.place for state, item in world["items"].items()}
+    body = client.get("/api/v1/search/", {"place": [p.pk for p in places.values()], "facets": "place",
+                                          "page_size": 1}, HTTP_ACCEPT_LANGUAGE="en").json()
+    labels = {v["value"]: v["label"] for v in body["facets"]["place"]}
+    return {state: labels.get(str(place.pk)) == place.name_en for state, place in places.items()}
+
+
 ACTUAL = {
     "api list": _api_list,
     "api detail": _api_detail,
@@ -243,6 +303,16 @@ ACTUAL = {
     "tile": _image("full/300,200/0/default.jpg"),
     "thumbnail media": _thumbnail,
     "sitemap": _sitemap,
+    "api people": _vocabulary_list("people", lambda r: r["name"]),
+    "api person detail": _vocabulary_detail("people"),
+    "api places": _vocabulary_list("places", lambda r: r["name"].get("en")),
+    "api place detail": _vocabulary_detail("places"),
+    "api subjects": _vocabulary_list("subjects", lambda r: r["label"].get("en")),
+    "api subject detail": _vocabulary_detail("subjects"),
+    "contribute place suggestions": _contribute_places,
+    "search facet labels": _facet_labels,
+    "suggest people": _suggest("person", "Unigolyn"),
+    "suggest places": _suggest("place", "Lle"),
 }
 
 

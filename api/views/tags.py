@@ -13,8 +13,10 @@ from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.generics import get_object_or_404  # a malformed id is a 404, not a 500
 from rest_framework.response import Response
 
-from archive.access import can_moderate_region_tags, can_tag_region, items_visible_to, region_tags_visible_to
-from archive.models import Item, Person, RegionTag
+from archive.access import (
+    can_moderate_region_tags, can_tag_region, items_visible_to, people_visible_to, region_tags_visible_to,
+)
+from archive.models import Item, RegionTag
 from archive.services.tags import region_tag_approve, region_tag_create, region_tag_reject
 
 from ..serializers.tags import RegionTagCreateSerializer, RegionTagRejectSerializer, RegionTagSerializer
@@ -73,7 +75,8 @@ class RegionTagViewSet(ContributionThrottled, mixins.ListModelMixin, mixins.Retr
             raise ValidationError({"asset": _("This picture is not part of this item.")})
         person = None
         if data["person"] is not None:
-            person = Person.objects.filter(pk=data["person"]).first()
+            # Only someone the tagger may see: naming a person by number must not reveal a hidden name.
+            person = people_visible_to(request.user).filter(pk=data["person"]).first()
             if person is None:
                 raise ValidationError({"person": _("There is no person with this number.")})
         tag = region_tag_create(item, asset, request.user, data["x"], data["y"], data["w"], data["h"],

@@ -14,7 +14,7 @@ from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.generics import get_object_or_404  # a malformed id is a 404, not a 500
 from rest_framework.response import Response
 
-from archive.access import can_view_subject, place_name_proposals_visible_to, subjects_visible_to
+from archive.access import can_view_vocabulary, place_name_proposals_visible_to, vocabulary_visible_to
 from archive.models import Person, Place, Subject
 from archive.services.vocabulary import merged_target
 from archive.services.vocabulary_curation import (
@@ -40,18 +40,25 @@ def _service(call, *args, **kwargs):
 
 
 class MergedRedirectMixin:
-    """Lists leave merged duplicates out; a merged duplicate's URL answers 301 to the record it became."""
+    """Lists leave merged duplicates out; a merged duplicate's URL answers 301 to the record it became.
+
+    Lists and records are those the caller may see (:func:`archive.access.vocabulary_visible_to`): a name
+    used only on items hidden from the caller answers 404, like an id that does not exist.
+    """
 
     model = None
     basename = None
 
-    def current(self, queryset):
-        """``queryset`` without merged duplicates."""
-        return queryset.filter(merged_into__isnull=True)
+    def get_queryset(self):
+        """The records the caller may see, without merged duplicates."""
+        return vocabulary_visible_to(self.request.user, self.model.objects.all())
 
     def found(self, pk):
         """The record with this id, merged or not, if the caller may see it (else 404)."""
-        return get_object_or_404(self.model, pk=pk)
+        record = get_object_or_404(self.model, pk=pk)
+        if not can_view_vocabulary(self.request.user, record):
+            raise Http404
+        return record
 
     def retrieve(self, request, *args, **kwargs):
         """One record; ``301`` to the record it was merged into when it is a merged duplicate."""
@@ -67,7 +74,7 @@ class MergedRedirectMixin:
         given = MergeSerializer(data=request.data)
         given.is_valid(raise_exception=True)
         into = self.model.objects.filter(pk=given.validated_data["into"]).first()
-        if into is None:
+        if into is None or not can_view_vocabulary(request.user, into):
             raise ValidationError({"into": [_("There is no record with id %(id)s.")
                                             % {"id": given.validated_data["into"]}]})
         kept = _service(service, duplicate, into, request.user)
@@ -78,17 +85,6 @@ class SubjectCurationMixin(MergedRedirectMixin):
     """Subjects: members propose (``POST``), curators approve with both labels and merge duplicates."""
 
     model, basename = Subject, "subject"
-
-    def get_queryset(self):
-        """Approved subjects, plus the caller's own proposals (every proposal for curators)."""
-        return subjects_visible_to(self.request.user)
-
-    def found(self, pk):
-        """The subject (merged or not), or 404 when it is someone else's proposal."""
-        subject = get_object_or_404(Subject, pk=pk)
-        if not can_view_subject(self.request.user, subject):
-            raise Http404
-        return subject
 
     @extend_schema(request=SubjectProposeSerializer, responses={201: SubjectSerializer},
                    description="Members propose a subject; it waits for a curator and only its proposer and "
@@ -124,10 +120,6 @@ class PlaceCurationMixin(MergedRedirectMixin):
     """Places: members propose other names and spellings; curators approve or turn them down, and merge."""
 
     model, basename = Place, "place"
-
-    def get_queryset(self):
-        """Places, without merged duplicates."""
-        return self.current(super().get_queryset())
 
     @extend_schema(methods=["GET"], responses=PlaceNameProposalSerializer(many=True),
                    description="Proposed names for this place: every one for curators, your own for members.")
@@ -186,10 +178,6 @@ class PersonMergeMixin(MergedRedirectMixin):
     """People: curators merge duplicates (items and region tags move; names become variants)."""
 
     model, basename = Person, "person"
-
-    def get_queryset(self):
-        """People, without merged duplicates."""
-        return self.current(super().get_queryset())
 
     @extend_schema(request=MergeSerializer, description="Curators merge this person into `into`: items and "
                    "region tags move there and the names become variants.")

@@ -208,7 +208,8 @@ class VocabularyFacet(Facet):
 
     def selected_counts(self, data, values, language):
         """Labels from the keys; from the database for an id no public item has (the index has no key), unless
-        visitors may not see it (a proposed subject): then the id alone."""
+        visitors may not see it (a proposal, or a name typed only on items hidden from visitors:
+        :func:`archive.access.vocabulary_visible_to`): then the id alone."""
         found = {}
         for bucket in data["buckets"]:
             value, label = vocabulary_value(bucket["key"], language)
@@ -217,13 +218,13 @@ class VocabularyFacet(Facet):
         if missing:
             from django.apps import apps
 
-            from archive.selectors import subject_shown
+            from archive.access import vocabulary_visible_to
 
-            objects = apps.get_model("archive", self.model).objects.in_bulk([int(v) for v in missing])
+            model = apps.get_model("archive", self.model)
+            objects = vocabulary_visible_to(None, model.objects.all()).in_bulk([int(v) for v in missing])
             for v in missing:
                 obj = objects.get(int(v))
-                shown = obj is not None and (self.model != "Subject" or subject_shown(obj))  # not a proposal
-                found[v] = (vocabulary_value(vocabulary_key(obj), language)[1] if shown else v, 0)
+                found[v] = (vocabulary_value(vocabulary_key(obj), language)[1] if obj is not None else v, 0)
         return found
 
 

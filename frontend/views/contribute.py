@@ -31,7 +31,7 @@ PAGE_SIZE = 20
 
 def _form_page(request, form: ContributeForm, status: int = 200):
     return render(request, "frontend/contribute.html", {
-        "form": form, "licences": licence_options(), "places": known_places(),
+        "form": form, "licences": licence_options(), "places": known_places(request.user),
         "visibilities": visibility_meanings(), "sent": form.is_bound,
         "max_files": settings.COFIO_MAX_UPLOAD_FILES,
     }, status=status)
