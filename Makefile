@@ -1,6 +1,7 @@
 # Cofio — two commands on a fresh machine:
 #   make demo   installs what is missing and runs the archive (SQLite, local files,
-#               a local Celery worker, a local search node, sample data)
+#               a local Celery worker, a local search node, sample data) on this machine only;
+#               make demo HOST=0.0.0.0 opens it to the local network (debug pages stay off)
 #   make test   installs what is missing and runs the whole suite on real services
 SHELL := /bin/bash
 PYTHON ?= python3.11

@@ -9,12 +9,19 @@ A view opts in with a scope and, optionally, the actions that count::
 Rates come from ``REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]`` (``COFIO_RATE_CONTRIBUTE``,
 ``COFIO_RATE_TAKEDOWN``), read at each request so that settings overrides apply. Reading
 (GET, HEAD, OPTIONS) is never limited. Counts live in the default cache (``CACHE_URL``).
+
+:class:`SignInThrottle` guards the token endpoint: see ``archive.services.sign_in_limits``.
 """
+import math
+from collections.abc import Mapping
+
 from django.utils.translation import gettext_lazy as _
-from rest_framework.exceptions import Throttled
+from rest_framework.exceptions import APIException, Throttled
 from rest_framework.permissions import SAFE_METHODS
 from rest_framework.settings import api_settings
-from rest_framework.throttling import ScopedRateThrottle
+from rest_framework.throttling import BaseThrottle, ScopedRateThrottle
+
+from archive.services import sign_in_limits
 
 
 class ContributionThrottle(ScopedRateThrottle):
@@ -50,3 +57,31 @@ class ContributionThrottled:
     def throttled(self, request, wait):
         """Refuse with a plain 429."""
         raise TooManyContributions(wait)
+
+
+class SignInThrottle(BaseThrottle):
+    """Refuses a password attempt while its account or address is over a sign-in limit; counts nothing.
+
+    Failures are counted where the password is checked (``archive.services.sign_in_limits``); this only
+    stops the view before it checks one, with the wait until the limit lets the attempt through again.
+    """
+
+    def allow_request(self, request, view):
+        """Whether the username tried (``username`` in the body) and the caller's address are under their limits."""
+        data = request.data if isinstance(request.data, Mapping) else {}
+        username = data.get("username")
+        self.seconds = sign_in_limits.seconds_to_wait(request, username if isinstance(username, (str, int)) else "")
+        return not self.seconds
+
+    def wait(self):
+        """Seconds until the attempt would be let through."""
+        return self.seconds
+
+
+class TooManySignInAttempts(Throttled):
+    """429 with Retry-After and the sign-in page's words: how many minutes to wait."""
+
+    def __init__(self, wait):
+        """The refusal for a wait of ``wait`` seconds (in minutes, without Throttled's "… seconds" sentence)."""
+        self.wait = math.ceil(wait or 0)
+        APIException.__init__(self, sign_in_limits.too_many_attempts_message(self.wait), self.default_code)

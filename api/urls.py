@@ -3,7 +3,6 @@ from csp.constants import SELF, UNSAFE_INLINE
 from csp.decorators import csp_replace, csp_update
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
-from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
 from .views.descriptions import DescriptionModerationViewSet, DescriptionViewSet, ItemHistoryViewSet
@@ -13,6 +12,7 @@ from .views.moderation_items import ModerationItemViewSet
 from .views.search import SearchViewSet
 from .views.tags import RegionTagViewSet
 from .views.takedown import TakedownRequestViewSet
+from .views.token import obtain_token
 from .views.vocabulary import CollectionViewSet, LicenceViewSet, PersonViewSet, PlaceViewSet, SubjectViewSet
 
 app_name = "api"
@@ -47,7 +47,7 @@ SWAGGER_CSP = csp_update({"img-src": ["data:"]})
 REDOC_CSP = csp_replace({"style-src": [SELF, UNSAFE_INLINE], "img-src": [SELF, "data:"], "worker-src": [SELF, "blob:"]})
 
 urlpatterns = [
-    path("auth/token/", obtain_auth_token, name="token"),
+    path("auth/token/", obtain_token, name="token"),  # behind the sign-in limits
     path("me/", me, name="me"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SWAGGER_CSP(SpectacularSwaggerView.as_view(url_name="api:schema")), name="docs"),

@@ -5,9 +5,16 @@ from django.core.checks import Error, Tags, register
 DEMO_ACCOUNTS = ("curator", "villager", "newcomer")
 
 
+def refused_demo_passwords() -> list[str]:
+    """The demo passwords production refuses: the settings' list (production.py), else the published one."""
+    from config.local_secrets import PUBLISHED_DEMO_PASSWORD
+
+    return list(getattr(settings, "COFIO_REFUSED_DEMO_PASSWORDS", None) or [PUBLISHED_DEMO_PASSWORD])
+
+
 @register(Tags.security, deploy=True)
 def demo_password_check(app_configs, **kwargs):
-    """In production, no demo account may still use the demo's shared password."""
+    """In production, no demo account may still use a demo password (settings.COFIO_REFUSED_DEMO_PASSWORDS)."""
     if not getattr(settings, "COFIO_REFUSE_DEMO_PASSWORD", False):
         return []
     from django.db import DatabaseError
@@ -17,9 +24,9 @@ def demo_password_check(app_configs, **kwargs):
     errors = []
     try:
         for user in User.objects.filter(username__in=DEMO_ACCOUNTS):
-            if user.check_password(settings.COFIO_DEMO_PASSWORD):
+            if any(user.check_password(password) for password in refused_demo_passwords()):
                 errors.append(Error(
-                    f"The account '{user.username}' uses the demo password; production refuses it.",
+                    f"The account '{user.username}' uses a demo password; production refuses it.",
                     hint="Set a new password with: manage.py changepassword " + user.username,
                     id="cofio.E001",
                 ))

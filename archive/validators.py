@@ -1,14 +1,15 @@
-"""Password validation: production refuses the demo's shared password."""
-from django.conf import settings
+"""Password validation: production refuses the demo passwords."""
 from django.core.exceptions import ValidationError
+
+from .checks import refused_demo_passwords
 
 
 class NotDemoPasswordValidator:
-    """Refuse the demo password (``cofio-demo``), which is published in the README."""
+    """Refuse the demo passwords: ``cofio-demo`` (once published in the README) and this installation's."""
 
     def validate(self, password, user=None):
         """Raise ValidationError when ``password`` is the demo password."""
-        if password == settings.COFIO_DEMO_PASSWORD:
+        if password in refused_demo_passwords():
             raise ValidationError("This is the demo's published password; choose another.", code="demo_password")
 
     def get_help_text(self):

@@ -19,3 +19,8 @@ urlpatterns = [
     # Joining (django-allauth's signup, with Cofio's form and page); sign-in stays frontend:login above.
     path("accounts/", include("allauth.urls")),
 ]
+
+# A page that is not there and an error of Cofio's own: JSON for the API, bilingual pages for the rest.
+handler404 = "frontend.views.errors.page_not_found"
+handler500 = "frontend.views.errors.server_error"
+handler400 = "config.request_limits.bad_request"  # too many parameters and other bad requests: a 400 in words

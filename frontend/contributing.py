@@ -12,8 +12,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
 
 from archive.access import places_visible_to
+from archive.ids import written_as_number
 from archive.licences import LICENCES
 from archive.models import Item, Person, Place
+from archive.services.vocabulary import vocabulary_by_id
 
 from .bilingual import current_language
 
@@ -110,7 +112,10 @@ class PhotosField(forms.FileField):
 
 
 class ContributeForm(forms.Form):
-    """Photos and what the member says about them; curators also get "told by" (memory-day mode)."""
+    """Photos and what the member says about them; curators also get "told by" (memory-day mode).
+
+    ``user`` is who uploads: a place or a person given by number must be one they may see.
+    """
 
     files = PhotosField(label=gettext_lazy("Photos or scans"))
     caption = forms.CharField(
@@ -151,11 +156,12 @@ class ContributeForm(forms.Form):
         help_text=gettext_lazy("Memory-day mode: when you add photos and words for someone else, their name, as "
                                "they want to be credited."))
 
-    def __init__(self, *args, curator: bool = False, **kwargs):
+    def __init__(self, *args, curator: bool = False, user=None, **kwargs):
         kwargs.setdefault("initial", {"language": current_language(), "licence": DEFAULT_LICENCE,
                                       "visibility": Item.Visibility.PUBLIC})
         kwargs.setdefault("auto_id", "contribute-%s")
         super().__init__(*args, **kwargs)
+        self.user = user  # who uploads: ids reach only the places and people they may see
         self.fields["licence"].choices = [(lic.uri, lic.label(current_language())) for lic in LICENCES]
         for name in ("language", "visibility"):
             self.fields[name].error_messages["invalid_choice"] = _("Choose one of the ways listed.")
@@ -165,7 +171,7 @@ class ContributeForm(forms.Form):
     def clean_place(self):
         """A place name (or the number of a place we know)."""
         value = " ".join(self.cleaned_data["place"].split())
-        if value.isdigit() and not Place.objects.filter(pk=int(value)).exists():
+        if written_as_number(value) and vocabulary_by_id(Place, value, actor=self.user) is None:
             raise forms.ValidationError(_("We don't know a place numbered %(number)s. Type its name instead.")
                                         % {"number": value})
         return value
@@ -176,7 +182,7 @@ class ContributeForm(forms.Form):
         too_long = [n for n in names if len(n) > NAME_MAX]
         if too_long:
             raise forms.ValidationError(_("A name can be at most %(limit)s characters long.") % {"limit": NAME_MAX})
-        missing = [n for n in names if n.isdigit() and not Person.objects.filter(pk=int(n)).exists()]
+        missing = [n for n in names if written_as_number(n) and vocabulary_by_id(Person, n, actor=self.user) is None]
         if missing:
             raise forms.ValidationError(_("We don't know a person numbered %(number)s. Type their name instead.")
                                         % {"number": ", ".join(missing)})

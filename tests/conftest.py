@@ -212,3 +212,14 @@ def wait_for_status(item, statuses=("ready", "failed"), timeout=60.0):
             return item
         time.sleep(0.1)
     raise AssertionError(f"item {item.pk} stayed '{item.status}' for {timeout} s, expected one of {statuses}")
+
+
+def pytest_terminal_summary(terminalreporter):
+    """How many generated requests the property-based tests (Schemathesis, Hypothesis) sent, and to what."""
+    from tests.fuzzing import summary_lines
+
+    lines = summary_lines()
+    if lines:
+        terminalreporter.section("property-based testing")
+        for line in lines:
+            terminalreporter.write_line(line)

@@ -86,6 +86,12 @@ EXPECTED = {  # surface → rule: (role, state) → the expected answer
     "search facet labels": lambda role, state: state in PUBLIC_CATALOGUE,
     "suggest people": lambda role, state: state in PUBLIC_CATALOGUE,
     "suggest places": lambda role, state: state in PUBLIC_CATALOGUE,
+    # An upload may name a place, person or subject by number only when its uploader may see it.
+    "upload place id": lambda role, state: sees(role, state) and role not in {"anonymous", "unapproved"},
+    "upload person id": lambda role, state: sees(role, state) and role not in {"anonymous", "unapproved"},
+    "upload subject id": lambda role, state: sees(role, state) and role not in {"anonymous", "unapproved"},
+    "contribute place id": lambda role, state: sees(role, state) and role not in {"anonymous", "unapproved"},
+    "contribute person id": lambda role, state: sees(role, state) and role not in {"anonymous", "unapproved"},
 }
 
 
@@ -289,6 +295,30 @@ def _facet_labels(client, world):
     return {state: labels.get(str(place.pk)) == place.name_en for state, place in places.items()}
 
 
+def _upload_by_id(field: str, path: str):
+    """Whether an upload through the API takes each state's entry by number. Nothing is uploaded: no files
+    are sent, so the answer is always a 400 (or a 403) and says whether ``field`` itself was refused."""
+    def answer(client, world):
+        accepted = {}
+        for state, item in world["items"].items():
+            response = client.post("/api/v1/items/", {field: str(_vocabulary_of(item, path).pk)})
+            accepted[state] = response.status_code == 400 and field not in response.json()
+        return accepted
+    return answer
+
+
+def _contribute_by_id(field: str, path: str):
+    """Whether the contribute page takes each state's entry by number (no files sent: nothing is uploaded)."""
+    def answer(client, world):
+        accepted = {}
+        for state, item in world["items"].items():
+            response = client.post("/contribute/", {field: str(_vocabulary_of(item, path).pk)})
+            accepted[state] = (response.status_code == 400
+                               and f'id="contribute-{field}-error"' not in response.content.decode())
+        return accepted
+    return answer
+
+
 ACTUAL = {
     "api list": _api_list,
     "api detail": _api_detail,
@@ -313,6 +343,11 @@ ACTUAL = {
     "search facet labels": _facet_labels,
     "suggest people": _suggest("person", "Unigolyn"),
     "suggest places": _suggest("place", "Lle"),
+    "upload place id": _upload_by_id("place", "places"),
+    "upload person id": _upload_by_id("people", "people"),
+    "upload subject id": _upload_by_id("subjects", "subjects"),
+    "contribute place id": _contribute_by_id("place", "places"),
+    "contribute person id": _contribute_by_id("people", "people"),
 }
 
 

@@ -35,7 +35,9 @@ class MemberSerializer(serializers.ModelSerializer):
     """A member as curators see them; curators change ``trusted`` and ``role`` (with PATCH)."""
 
     credit_name = serializers.CharField(read_only=True)
-    invite = serializers.CharField(source="invite.code", read_only=True, default=None)
+    invite = serializers.CharField(source="invite.code", read_only=True, default=None, allow_null=True,
+                                   help_text="The invite code they joined with (null: none).")
+    email = serializers.CharField(read_only=True, help_text="An email address, or empty if none was given.")
 
     class Meta:
         model = get_user_model()

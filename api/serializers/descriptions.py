@@ -7,6 +7,8 @@ from archive.models import Description
 from archive.models.items import LANGUAGES
 from archive.services.descriptions import REASON_MAX, TELLER_MAX, TEXT_MAX, description_credit
 
+from ..ids import IdField
+
 KINDS = Description.Kind.values
 
 
@@ -104,7 +106,7 @@ class DescriptionRejectSerializer(serializers.Serializer):
 class DescriptionBulkApproveSerializer(serializers.Serializer):
     """The ids of waiting descriptions to approve at once."""
 
-    ids = serializers.ListField(child=serializers.IntegerField(min_value=1), allow_empty=False, max_length=500)
+    ids = serializers.ListField(child=IdField(), allow_empty=False, max_length=500)
 
 
 class DescriptionBulkApprovedSerializer(serializers.Serializer):
@@ -118,7 +120,7 @@ class DescriptionBulkApprovedSerializer(serializers.Serializer):
 class RevertSerializer(serializers.Serializer):
     """Which version to go back to (a ``history_id`` from the history)."""
 
-    history_id = serializers.IntegerField(min_value=1)
+    history_id = IdField()
 
 
 class VersionSerializer(serializers.Serializer):

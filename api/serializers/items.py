@@ -9,11 +9,15 @@ from rest_framework import serializers
 
 from archive.access import can_view_images, can_view_moderation
 from archive.hints import asset_camera_data, item_hints
+from archive.ids import written_as_number
 from archive.licences import LICENCES, licence_get
 from archive.models import Asset, Batch, Item, Person, Place, Subject
 from archive.selectors import subjects_shown
 from archive.reasons import reason_text
 from archive.selectors import batch_progress
+from archive.services.vocabulary import vocabulary_by_id
+
+from ..ids import IdField
 
 from .descriptions import DescriptionSerializer  # one voice, as at items/{id}/descriptions/{id}/
 from .vocabulary import CollectionSerializer, PersonSerializer, PlaceSerializer, SubjectSerializer
@@ -206,27 +210,32 @@ class ItemUploadSerializer(serializers.Serializer):
                 "Consent is needed: confirm that you may share these files under the chosen licence.")
         return value
 
+    def _unknown_ids(self, model, names) -> list[str]:
+        """Those of ``names`` written as numbers that name no ``model`` record the uploader may see (a hidden
+        record answers like a missing one)."""
+        request = self.context.get("request")
+        actor = request.user if request is not None else None
+        return [n for n in names if written_as_number(n) and vocabulary_by_id(model, n, actor=actor) is None]
+
     def validate_place(self, value):
         """An existing place id, or a name (a new place is made for a new name)."""
         value = value.strip()
-        if value.isdigit() and not Place.objects.filter(pk=int(value)).exists():
-            raise serializers.ValidationError(f"There is no place with id {value}.")
+        if self._unknown_ids(Place, [value]):
+            raise serializers.ValidationError(_("There is no place with id %(id)s.") % {"id": value})
         return value
 
     def validate_people(self, values):
         """Existing person ids, or names (new people are made for new names)."""
         names = _split_names(values)
-        missing = [n for n in names if n.isdigit() and not Person.objects.filter(pk=int(n)).exists()]
-        if missing:
-            raise serializers.ValidationError(f"There is no person with id {', '.join(missing)}.")
+        if missing := self._unknown_ids(Person, names):
+            raise serializers.ValidationError(_("There is no person with id %(id)s.") % {"id": ", ".join(missing)})
         return names
 
     def validate_subjects(self, values):
         """Existing subject ids, slugs or labels (new subjects are made for new labels)."""
         names = _split_names(values)
-        missing = [n for n in names if n.isdigit() and not Subject.objects.filter(pk=int(n)).exists()]
-        if missing:
-            raise serializers.ValidationError(f"There is no subject with id {', '.join(missing)}.")
+        if missing := self._unknown_ids(Subject, names):
+            raise serializers.ValidationError(_("There is no subject with id %(id)s.") % {"id": ", ".join(missing)})
         return names
 
 
@@ -296,5 +305,5 @@ class ItemRejectSerializer(serializers.Serializer):
 class ItemIdsSerializer(serializers.Serializer):
     """Items chosen for a bulk action."""
 
-    ids = serializers.ListField(child=serializers.IntegerField(min_value=1), allow_empty=False, max_length=500,
+    ids = serializers.ListField(child=IdField(), allow_empty=False, max_length=500,
                                 help_text="Item ids.")

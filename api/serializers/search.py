@@ -11,7 +11,7 @@ from django.urls import get_script_prefix, reverse
 from django.utils.encoding import iri_to_uri
 from django.utils.translation import get_language
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter
+from drf_spectacular.utils import OpenApiParameter, extend_schema_serializer
 from rest_framework import serializers
 
 from archive.search.query import MAX_PAGE_SIZE, SORTS
@@ -91,6 +91,7 @@ class SearchHitSerializer(serializers.Serializer):
         }
 
 
+@extend_schema_serializer(many=False)  # the search's list action answers one object (a page), not a list
 class SearchResponseSerializer(serializers.Serializer):
     """A page of results, the facets (name → values with counts) and the map's cells."""
 

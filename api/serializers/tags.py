@@ -7,6 +7,8 @@ from archive.access import can_moderate_region_tags, person_label, region_tag_la
 from archive.models import RegionTag
 from archive.services.tags import LABEL_LENGTH, REASON_LENGTH, TELLER_LENGTH
 
+from ..ids import IdField
+
 
 def _user(serializer):
     return getattr(serializer.context.get("request"), "user", None)
@@ -74,8 +76,7 @@ class RegionTagSerializer(serializers.ModelSerializer):
 class RegionTagCreateSerializer(serializers.Serializer):
     """A new region tag: the region in full-size pixels of the picture (``asset``: the item's first when omitted)."""
 
-    asset = serializers.IntegerField(required=False, allow_null=True, default=None,
-                                     help_text="Which picture of the item (an asset id).")
+    asset = IdField(required=False, allow_null=True, default=None, help_text="Which picture of the item (an asset id).")
     x = serializers.IntegerField(help_text="Left edge, in full-size pixels.")
     y = serializers.IntegerField(help_text="Top edge, in full-size pixels.")
     w = serializers.IntegerField(help_text="Width, in full-size pixels.")
@@ -84,8 +85,7 @@ class RegionTagCreateSerializer(serializers.Serializer):
                                   help_text="Who or what is there (\"Mam-gu, second from left\").")
     language = serializers.ChoiceField(choices=["", "cy", "en"], required=False, default="",
                                        help_text="The label's language; empty when it is a name.")
-    person = serializers.IntegerField(required=False, allow_null=True, default=None,
-                                      help_text="The id of the person it is, when known.")
+    person = IdField(required=False, allow_null=True, default=None, help_text="The id of the person it is, when known.")
     motivation = serializers.ChoiceField(choices=RegionTag.Motivation.values, default="identifying")
     teller_name = serializers.CharField(max_length=TELLER_LENGTH, required=False, allow_blank=True, default="",
                                         help_text="Who said it, when a facilitator enters it for them.")

@@ -4,18 +4,21 @@ import re
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 
+from archive.ids import parse_id, written_as_number
 from archive.models import Asset, TakedownRequest
 
-ITEM_IN_URL = re.compile(r"/items/(\d+)/?(?:[?#].*)?$")
+from ..ids import IdField
+
+ITEM_IN_URL = re.compile(r"/items/([0-9]+)/?(?:[?#].*)?$")
 
 
 def item_id_from(value) -> int | None:
     """An item id from an id (``12``) or an item's URL (API or page: ``…/items/12/``); None if neither."""
     text = str(value).strip()
-    if text.isdigit():
-        return int(text)
+    if written_as_number(text):
+        return parse_id(text)
     match = ITEM_IN_URL.search(text)
-    return int(match.group(1)) if match else None
+    return parse_id(match.group(1)) if match else None
 
 
 class TakedownRequestCreateSerializer(serializers.Serializer):
@@ -26,8 +29,8 @@ class TakedownRequestCreateSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=150, required=False, allow_blank=True, default="")
     email = serializers.EmailField(required=False, allow_blank=True,
                                    help_text="Where to tell you what was decided.")
-    asset = serializers.IntegerField(required=False, allow_null=True, default=None,
-                                     help_text="Which picture of the item (an asset id); the first when omitted.")
+    asset = IdField(required=False, allow_null=True, default=None,
+                    help_text="Which picture of the item (an asset id); the first when omitted.")
     region = serializers.ListField(child=serializers.IntegerField(), min_length=4, max_length=4, required=False,
                                    allow_null=True, default=None,
                                    help_text="[x, y, w, h] of a face or a part of the picture, in full-size pixels.")
@@ -54,6 +57,9 @@ class TakedownRequestSerializer(serializers.ModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:takedown-request-detail")
     held = serializers.SerializerMethodField()
     status = serializers.CharField(read_only=True, help_text="open (waiting for a curator) or resolved.")
+    # Empty until the request is decided; the requester may have given no address.
+    resolution = serializers.ChoiceField(TakedownRequest.Resolution.choices, allow_blank=True, read_only=True)
+    requester_email = serializers.CharField(read_only=True, help_text="An email address, or empty if none was given.")
 
     class Meta:
         model = TakedownRequest

@@ -4,6 +4,8 @@ from rest_framework import serializers
 
 from archive.models import PlaceNameProposal
 
+from ..ids import IdField
+
 
 class SubjectProposeSerializer(serializers.Serializer):
     """A member proposes a subject: its label and the label's language."""
@@ -28,7 +30,7 @@ class SubjectApproveSerializer(serializers.Serializer):
 class MergeSerializer(serializers.Serializer):
     """The id of the record a duplicate is merged into."""
 
-    into = serializers.IntegerField(min_value=1, help_text="The id of the record to keep.")
+    into = IdField(help_text="The id of the record to keep.")
 
 
 class PlaceNameProposalSerializer(serializers.ModelSerializer):

@@ -28,6 +28,7 @@ from archive.services import (
     description_revert, descriptions_bulk_approve, item_feature_description, item_history, item_revert,
 )
 
+from ..schema import FORBIDDEN
 from ..serializers.descriptions import (
     DescriptionBulkApprovedSerializer, DescriptionBulkApproveSerializer, DescriptionCreateSerializer,
     DescriptionEditSerializer, DescriptionRejectSerializer, DescriptionSerializer, RevertSerializer,
@@ -135,8 +136,8 @@ class DescriptionViewSet(ContributionThrottled, mixins.ListModelMixin, mixins.Re
         item = item_feature_description(self.item(), description, request.user)
         return Response(ItemSerializer(item, context=self.get_serializer_context()).data)
 
-    @extend_schema(parameters=[ITEM_PK, DESCRIPTION_PK], responses={200: VersionSerializer(many=True)})
-    @action(detail=True, methods=["get"])
+    @extend_schema(parameters=[ITEM_PK, DESCRIPTION_PK], responses={200: VersionSerializer(many=True), 403: FORBIDDEN})
+    @action(detail=True, methods=["get"], pagination_class=None)  # every version at once, not paged
     def history(self, request, item_pk=None, pk=None):
         """Curators: every version of the words, newest first (who, when, what changed)."""
         description = self.get_object()
@@ -156,7 +157,8 @@ class DescriptionViewSet(ContributionThrottled, mixins.ListModelMixin, mixins.Re
         return Response(self.get_serializer(description).data)
 
 
-@extend_schema_view(list=extend_schema(parameters=[ITEM_PK], responses={200: VersionSerializer(many=True)}))
+@extend_schema_view(list=extend_schema(parameters=[ITEM_PK], responses={200: VersionSerializer(many=True),
+                                                                       403: FORBIDDEN}))
 class ItemHistoryViewSet(viewsets.GenericViewSet):
     """Curators: an item's catalogue history, and going back to an earlier version."""
 
@@ -182,6 +184,7 @@ class ItemHistoryViewSet(viewsets.GenericViewSet):
         return Response(ItemSerializer(item, context=self.get_serializer_context()).data)
 
 
+@extend_schema_view(list=extend_schema(responses={200: DescriptionSerializer(many=True), 403: FORBIDDEN}))
 class DescriptionModerationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     """Curators: the descriptions waiting for a curator, oldest first, and approving many at once."""
 

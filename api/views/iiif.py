@@ -26,7 +26,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.http import FileResponse, HttpResponse, HttpResponseRedirect
-from django.urls import path, re_path
+from django.urls import path
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
 
@@ -312,7 +312,6 @@ def image_info(request, asset_id: int):
 @iiif_view
 def image_request(request, asset_id: int, request_path: str):
     """One stored image (a tile, or the whole picture at a stored size) of an asset the requester may see."""
-    asset_id = int(asset_id)
     item, directory, info, refused = _tiles(request, asset_id)
     if refused:
         return refused
@@ -343,15 +342,15 @@ def image_request(request, asset_id: int, request_path: str):
 
 
 urlpatterns = [
-    path("3/<int:asset_id>", image_base, name="image"),
-    path("3/<int:asset_id>/info.json", image_info, name="image-info"),
-    re_path(r"^3/(?P<asset_id>\d+)/(?P<request_path>.+)$", image_request, name="image-request"),
-    path("items/<int:pk>/manifest", manifest, name="manifest"),
-    path("items/<int:pk>/search", search, name="search"),
-    path("items/<int:pk>/autocomplete", autocomplete, name="autocomplete"),
-    path("items/<int:pk>/linked-data", linked_data, name="linked-data"),
+    path("3/<id:asset_id>", image_base, name="image"),
+    path("3/<id:asset_id>/info.json", image_info, name="image-info"),
+    path("3/<id:asset_id>/<path:request_path>", image_request, name="image-request"),
+    path("items/<id:pk>/manifest", manifest, name="manifest"),
+    path("items/<id:pk>/search", search, name="search"),
+    path("items/<id:pk>/autocomplete", autocomplete, name="autocomplete"),
+    path("items/<id:pk>/linked-data", linked_data, name="linked-data"),
     path("collection", archive, name="archive"),
-    path("collection/<int:page>", archive, name="archive-page"),
+    path("collection/<id:page>", archive, name="archive-page"),
     path("collections/<slug:slug>", collection, name="collection"),
-    path("collections/<slug:slug>/<int:page>", collection, name="collection-page"),
+    path("collections/<slug:slug>/<id:page>", collection, name="collection-page"),
 ]

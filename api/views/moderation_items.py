@@ -1,6 +1,6 @@
 """The curators' moderation queue of items: what waits, and approving many at once."""
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.utils import extend_schema, extend_schema_view, inline_serializer
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
@@ -9,6 +9,7 @@ from rest_framework.response import Response
 from archive.access import can_moderate
 from archive.services import items_bulk_approve, items_pending
 
+from ..schema import FORBIDDEN
 from ..serializers.items import ItemIdsSerializer, ItemSerializer
 
 
@@ -18,6 +19,7 @@ BulkApproved = inline_serializer("ItemsBulkApproved", {
 })
 
 
+@extend_schema_view(list=extend_schema(responses={200: ItemSerializer(many=True), 403: FORBIDDEN}))
 class ModerationItemViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     """Curators: items waiting for a curator, oldest first; approve many at once."""
 

@@ -4,6 +4,7 @@ Search covers the public catalogue only (public, ready items) for everyone, sign
 """
 from django.contrib.auth.models import AnonymousUser
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
@@ -20,7 +21,9 @@ from archive.search.query import InvalidSearch, search_query_from
 from archive.search.registry import FACETS
 from archive.search.selectors import items_like, search_items, suggestions_for
 
+from ..ids import id_param
 from ..renderers import FastJSONRenderer
+from ..schema import NOT_FOUND
 from ..serializers.search import (
     SearchHitSerializer, SearchResponseSerializer, SuggestionSerializer, search_parameters,
 )
@@ -88,14 +91,15 @@ class SearchViewSet(viewsets.ViewSet):
         return Response({"suggestions": data})
 
     @extend_schema(parameters=[OpenApiParameter("item", int, required=True)],
-                   responses={200: inline_serializer("MoreLikeThis", {"results": SearchHitSerializer(many=True)})})
+                   responses={200: inline_serializer("MoreLikeThis", {"results": SearchHitSerializer(many=True)}),
+                              404: NOT_FOUND})
     @action(detail=False, url_path="more-like-this")
     def more_like_this(self, request):
         """Public items most like ``item`` in what is said about them (404 unless it is itself public)."""
-        language, raw = _language(), request.query_params.get("item", "")
-        if not raw.isdigit():
-            raise ValidationError({"item": "Give the id of an item."})
-        item = Item.objects.filter(pk=int(raw)).first()
+        language, pk = _language(), id_param(request, "item")
+        if pk is None:
+            raise ValidationError({"item": _("Give the id of an item.")})
+        item = Item.objects.filter(pk=pk).first()
         if item is None or not can_view_item(AnonymousUser(), item):  # search is the public catalogue
             raise NotFound("No public item has that id.")
         try:

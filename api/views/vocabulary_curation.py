@@ -127,7 +127,7 @@ class PlaceCurationMixin(MergedRedirectMixin):
                    responses={201: PlaceNameProposalSerializer},
                    description="Members propose another name or spelling; once a curator approves it, it is "
                                "one of the place's variants and searches find the place by it.")
-    @action(detail=True, methods=["get", "post"])
+    @action(detail=True, methods=["get", "post"], pagination_class=None)  # all of a place's names, not paged
     def names(self, request, pk=None):
         """List (GET) or propose (POST) names for this place."""
         place = merged_target(self.found(pk))

@@ -8,6 +8,7 @@ stay visible with their counts. Items the index may still hold that are no longe
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from django.utils.translation import gettext as _
 from elasticsearch_dsl import Q, Search
 
 from . import registry
@@ -80,7 +81,12 @@ def search_query_from(params) -> SearchQuery:
     selected = {}
     for name in FACET_NAMES:
         values = []
-        for raw in (part for value in _values(params, name) for part in value.split(",")):
+        given = [part for value in _values(params, name) for part in value.split(",")]
+        if len(given) > registry.MAX_FACET_VALUES:
+            errors[name] = _("Too many values: %(given)s were given; at most %(limit)s can be selected at once.") % {
+                "given": len(given), "limit": registry.MAX_FACET_VALUES}
+            continue
+        for raw in given:
             try:
                 values.append(facet(name).parse(raw))
             except ValueError as exc:

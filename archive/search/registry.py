@@ -11,11 +11,13 @@ from functools import cache
 from elasticsearch_dsl import A, Boolean, Date, GeoPoint, Integer, Keyword, Mapping, Object, Q
 from elasticsearch_dsl.field import Field
 
+from archive.ids import parse_id
 from archive.licences import LICENCES
 
 from .analysis import folded_text
 
 ALL_TEXT = "all_text"
+MAX_FACET_VALUES = 50  # values one search may select in one facet (?place=1&place=2…); more is a 400
 KEY_SEPARATOR = "\x1f"  # in vocabulary keys: "<id>␟<Welsh label>␟<English label>␟<variant>…"
 
 
@@ -187,11 +189,12 @@ class VocabularyFacet(Facet):
     model: str = ""  # archive model, for the label of a selected value no public item has
 
     def parse(self, raw):
-        """An id."""
+        """An id (:func:`archive.ids.parse_id`: ASCII digits, 1 to 2**63 - 1)."""
         raw = raw.strip()
-        if not raw.isdigit():
+        number = parse_id(raw)
+        if number is None:
             raise ValueError(f"'{raw}' is not an id")
-        return str(int(raw))
+        return str(number)
 
     def aggregation(self):
         """Counts by key, so that each value comes with its labels."""
@@ -235,7 +238,7 @@ class DecadeFacet(Facet):
     def parse(self, raw):
         """A decade's first year ("1950", or "1950s")."""
         raw = raw.strip().rstrip("s")
-        if not raw.isdigit() or int(raw) % 10 or not 1000 <= int(raw) <= 2990:
+        if not (raw.isascii() and raw.isdigit() and len(raw) == 4) or int(raw) % 10 or not 1000 <= int(raw) <= 2990:
             raise ValueError(f"'{raw}' is not a decade such as 1950")
         return raw
 

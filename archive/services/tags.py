@@ -30,7 +30,7 @@ def region_check(asset: Asset | None, region, field: str = "region") -> tuple[in
         x, y, w, h = (int(v) for v in region)
         if any(float(v) != int(v) for v in region):
             raise ValueError
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):  # float() overflows on more than 308 digits
         raise ValidationError({field: _("Give the region as four whole numbers: x, y, width, height.")}) from None
     if not (asset.width and asset.height):
         raise ValidationError({field: _("This picture has not been processed yet, so its size is not known.")})

@@ -102,12 +102,12 @@ def takedown_request_create(item: Item, reason: str, requester=None, name: str =
     return request
 
 
-@transaction.atomic
 def _require_handler(actor) -> None:
     if not can_handle_takedowns(actor):
         raise PermissionDenied(_("Only curators can hold or resolve takedown requests."))
 
 
+@transaction.atomic
 def takedown_hold(item: Item, actor, request: TakedownRequest | None = None) -> Item:
     """Hide ``item`` at once, pending review: only curators and its contributor still see it."""
     _require_handler(actor)

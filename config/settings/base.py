@@ -48,6 +48,10 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Too many parameters or files in one request: a 400 saying which limit (config/request_limits.py).
+    "config.request_limits.RequestLimitsMiddleware",
+    # A NUL character (which the database cannot store) in a parameter: a 400 naming it (config/request_text.py).
+    "config.request_text.NulCharacterMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -97,17 +101,21 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "archive.User"
 
 AUTHENTICATION_BACKENDS = [
+    # First: refuses, before any password is checked, while the account or address is over its sign-in
+    # limit (COFIO_RATE_LOGIN_ACCOUNT, COFIO_RATE_LOGIN_ADDRESS below).
+    "archive.services.sign_in_limits.SignInLimitBackend",
     "django.contrib.auth.backends.ModelBackend",  # the sign-in page, the admin and API tokens
     "allauth.account.auth_backends.AuthenticationBackend",  # signing in straight after joining
 ]
 
-# --- Joining (django-allauth; only its signup is used: the sign-in page is Django's own) --------
+# --- Joining (django-allauth; its signup and password change are used: the sign-in page is Django's own)
 # https://docs.allauth.org/en/latest/account/configuration.html
 # Email is optional (many older villagers have none), so it is never verified nor used to sign in.
 ACCOUNT_LOGIN_METHODS = {"username"}
 ACCOUNT_SIGNUP_FIELDS = ["username*", "email", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "none"
-ACCOUNT_FORMS = {"signup": "frontend.accounts.SignupForm"}
+# Changing one's password is allauth's page too (/accounts/password/change/), with Cofio's form.
+ACCOUNT_FORMS = {"signup": "frontend.accounts.SignupForm", "change_password": "frontend.accounts.ChangePasswordForm"}
 ACCOUNT_ADAPTER = "frontend.accounts.AccountAdapter"
 ACCOUNT_SIGNUP_REDIRECT_URL = "frontend:joined"
 ACCOUNT_USERNAME_MIN_LENGTH = 3
@@ -142,18 +150,30 @@ STORAGES = {
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o640
 
-# The cache also counts contributions for the rate limits (COFIO_RATE_*). Local memory is per process:
-# in production (several gunicorn workers, several hosts) point CACHE_URL at Redis, e.g.
-# redis://redis:6379/1 (docker/compose.yaml does), or each process counts on its own.
+# The cache also counts contributions and failed sign-ins for the rate limits (COFIO_RATE_*). Local memory
+# is per process: in production (several gunicorn workers, several hosts) point CACHE_URL at Redis, e.g.
+# redis://redis:6379/1 (docker/compose.yaml does), or each process counts on its own. The embedded default
+# (local settings) keeps it in files under var/cache/, shared by the demo's processes.
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 
 # --- Cofio's own limits ---------------------------------------------------
+# Password guessing: failed sign-ins (the sign-in page, the admin's, the API's token endpoint) are counted
+# per account (the username tried) and per address; over either limit the password is not checked and the
+# answer is 429 with Retry-After until the oldest counted failure is older than the period. Only failures
+# count; a success clears its account's count (not its address's). "<number>/<period>", the period
+# optionally with a multiple: "5/15m", "20/15min", "10/hour". Counted in the cache (CACHE_URL) like DRF's
+# throttles; how: archive/services/sign_in_limits.py; why:
+# https://cheatsheetseries.owasp.org/cheatsheets/Authentication_Cheat_Sheet.html#login-throttling
+COFIO_RATE_LOGIN_ACCOUNT = env.str("COFIO_RATE_LOGIN_ACCOUNT", default="5/15m")
+COFIO_RATE_LOGIN_ADDRESS = env.str("COFIO_RATE_LOGIN_ADDRESS", default="20/15m")
 COFIO_MAX_UPLOAD_BYTES = env.int("COFIO_MAX_UPLOAD_BYTES", default=100 * 1024 * 1024)
 COFIO_MAX_UPLOAD_FILES = env.int("COFIO_MAX_UPLOAD_FILES", default=50)
 COFIO_ACCESSION_PREFIX = env.str("COFIO_ACCESSION_PREFIX", default="COF")
 COFIO_ARCHIVE_NAME = env.str("COFIO_ARCHIVE_NAME", default="Cofio")
-# The demo's shared password; production settings refuse any account that uses it.
-COFIO_DEMO_PASSWORD = "cofio-demo"
+# The demo accounts' password (manage.py seed_demo). Local settings set this installation's own
+# (COFIO_DEMO_PASSWORD, else made on the first run: config/local_secrets.py); production refuses any
+# account that still uses a demo password (archive/checks.py, archive/validators.py).
+COFIO_DEMO_PASSWORD = ""
 # Django rejects request bodies above this size before any view runs; keep it above
 # the whole batch so that our own, clearer messages about single files are shown.
 # https://docs.djangoproject.com/en/5.2/ref/settings/#data-upload-max-memory-size
@@ -213,6 +233,11 @@ REST_FRAMEWORK = {
         "contribute": env.str("COFIO_RATE_CONTRIBUTE", default="60/hour"),
         "takedown": env.str("COFIO_RATE_TAKEDOWN", default="10/hour"),
     },
+    # Whose address the rate limits (these and the sign-in limits) count: how many proxies in front of Cofio
+    # append to X-Forwarded-For. 0: the connection's own address, as a client can write the header itself
+    # (and would then count as anyone it liked); production settings say 1, for docker/nginx.conf.
+    # https://www.django-rest-framework.org/api-guide/throttling/#how-clients-are-identified
+    "NUM_PROXIES": env.int("COFIO_TRUSTED_PROXIES", default=0),
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
@@ -222,7 +247,8 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "api.exceptions.exception_handler",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 25,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # drf-spectacular's, with the error answers (400, 401, 403, 404, 429) each operation can give.
+    "DEFAULT_SCHEMA_CLASS": "api.schema.AutoSchema",
     "DEFAULT_PARSER_CLASSES": [
         "rest_framework.parsers.JSONParser",
         "rest_framework.parsers.MultiPartParser",

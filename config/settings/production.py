@@ -1,6 +1,8 @@
 """Production settings: everything comes from the environment; unsafe defaults are refused."""
 from django.core.exceptions import ImproperlyConfigured
 
+from config.local_secrets import refused_demo_passwords
+
 from .base import *  # noqa: F401,F403
 from .base import env
 
@@ -19,13 +21,19 @@ vars().update(EMAIL_CONFIG)
 # Behind nginx (docker/nginx.conf), which sets X-Forwarded-Proto.
 # https://docs.djangoproject.com/en/5.2/ref/settings/#secure-proxy-ssl-header
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# nginx appends the client's address to X-Forwarded-For: the rate limits count that one. With a TLS proxy in
+# front of nginx that appends its own, set COFIO_TRUSTED_PROXIES=2, or every visitor counts as that proxy.
+# https://www.django-rest-framework.org/api-guide/throttling/#how-clients-are-identified
+REST_FRAMEWORK = {**REST_FRAMEWORK, "NUM_PROXIES": env.int("COFIO_TRUSTED_PROXIES", default=1)}  # noqa: F405
 SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=True)
 CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=True)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 # Media is served by nginx after Django has authorised each request (X-Accel-Redirect).
 COFIO_MEDIA_ACCEL_PREFIX = env.str("COFIO_MEDIA_ACCEL_PREFIX", default="/protected/")
-# Refuse to start with the demo's shared password on any account (checked at start-up).
+# Refuse to start with a demo password on any account (checked by manage.py check --deploy): the one once
+# published in the README, COFIO_DEMO_PASSWORD, and the one a demo kept in var/demo_password.
 COFIO_REFUSE_DEMO_PASSWORD = True
+COFIO_REFUSED_DEMO_PASSWORDS = refused_demo_passwords(VAR_DIR)  # noqa: F405
 AUTH_PASSWORD_VALIDATORS = [  # noqa: F405
     *AUTH_PASSWORD_VALIDATORS,  # noqa: F405
     {"NAME": "archive.validators.NotDemoPasswordValidator"},

@@ -6,6 +6,7 @@ from .base import *  # noqa: F401,F403
 from .base import VAR_DIR, env
 
 SECRET_KEY = "cofio-tests-only"
+COFIO_DEMO_PASSWORD = "demo-password-for-tests"  # seed_demo's accounts in tests
 DEBUG = False
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast, tests only
@@ -38,3 +39,5 @@ REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {  # noqa: F405
     "contribute": env.str("COFIO_RATE_CONTRIBUTE", default="100000/hour"),
     "takedown": env.str("COFIO_RATE_TAKEDOWN", default="100000/hour"),
 }}
+COFIO_RATE_LOGIN_ACCOUNT = env.str("COFIO_RATE_LOGIN_ACCOUNT", default="100000/15m")
+COFIO_RATE_LOGIN_ADDRESS = env.str("COFIO_RATE_LOGIN_ADDRESS", default="100000/15m")

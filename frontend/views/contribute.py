@@ -47,7 +47,7 @@ def contribute(request):
     curator = can_moderate(request.user)
     if request.method != "POST":
         return _form_page(request, ContributeForm(curator=curator))
-    form = ContributeForm(request.POST, request.FILES, curator=curator)
+    form = ContributeForm(request.POST, request.FILES, curator=curator, user=request.user)
     if over_the_limit(request, "contribute"):
         messages.error(request, _("You have sent a lot in a short time. Please wait a little and try again."))
         return _form_page(request, form, status=429)

@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from archive.ids import parse_id
 from archive.models import Moderation, PlaceNameProposal, Subject
 from archive.services.accounts import member_approve, member_trust, members_waiting
 from archive.services.vocabulary_curation import (
@@ -21,7 +22,7 @@ from .curation import curators_only
 def members(request):
     """Members who joined without an invite and wait for a curator; approve (and trust) them."""
     if request.method == "POST":
-        member = get_object_or_404(get_user_model(), pk=request.POST.get("member") or 0)
+        member = get_object_or_404(get_user_model(), pk=parse_id(request.POST.get("member")) or 0)
         member_approve(member, request.user)
         if request.POST.get("trusted") == "on":
             member_trust(member, request.user, True)
@@ -35,10 +36,10 @@ def _vocabulary_action(request) -> str | None:
     action = request.POST.get("action")
     try:
         if action == "approve-subject":
-            subject = get_object_or_404(Subject, pk=request.POST.get("subject") or 0)
+            subject = get_object_or_404(Subject, pk=parse_id(request.POST.get("subject")) or 0)
             subject_approve(subject, request.user, request.POST.get("label_cy", ""), request.POST.get("label_en", ""))
         elif action in ("approve-place-name", "reject-place-name"):
-            proposal = get_object_or_404(PlaceNameProposal, pk=request.POST.get("proposal") or 0)
+            proposal = get_object_or_404(PlaceNameProposal, pk=parse_id(request.POST.get("proposal")) or 0)
             if action == "approve-place-name":
                 place_name_approve(proposal, request.user)
             else:

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from archive.ids import parse_id
 from archive.models import Derivative, TakedownRequest
 from archive.services.takedown import NOTE_LENGTH, takedown_hold, takedown_resolve
 
@@ -72,7 +73,7 @@ def open_requests() -> list[dict]:
 
 def _decide(request):
     """Do what the form asked; a message, or a confirmation page (a response) before deleting."""
-    takedown = get_object_or_404(TakedownRequest, pk=request.POST.get("request") or 0)
+    takedown = get_object_or_404(TakedownRequest, pk=parse_id(request.POST.get("request")) or 0)
     action = request.POST.get("action", "")
     if action == "hold":
         takedown_hold(takedown.item, request.user, takedown)

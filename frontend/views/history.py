@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from archive.ids import parse_id
 from archive.models import Collection, Description, Item, Person, Place, Subject
 from archive.models.moderation import Moderation
 from archive.services.history import description_history, description_revert, item_history, item_revert
@@ -116,7 +117,8 @@ def _revert(request, item: Item):
     target, version = request.POST.get("target", ""), request.POST.get("version", "")
     description = None
     if target.startswith("description-"):
-        description = get_object_or_404(Description, pk=target.removeprefix("description-") or 0, item=item)
+        description = get_object_or_404(Description, pk=parse_id(target.removeprefix("description-")) or 0,
+                                        item=item)
     elif target != "item":
         raise DjangoValidationError({"target": [_("Choose what to revert.")]})
     if request.POST.get("confirmed") != "yes":

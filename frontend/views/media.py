@@ -21,16 +21,17 @@ from django.views.decorators.http import require_safe
 
 from api.authentication import authenticate_as_api
 from archive.access import can_view_images, can_view_original
+from archive.ids import parse_id
 from archive.models import Asset, Item
 
-DERIVATIVE = re.compile(r"^derivatives/(?P<item>\d+)/\d+/[\w.-]+$")
+DERIVATIVE = re.compile(r"^derivatives/(?P<item>[0-9]+)/[0-9]+/[\w.-]+$")
 ORIGINAL = re.compile(r"^originals/[0-9a-f]{2}/[0-9a-f]{2}/(?P<sha>[0-9a-f]{64})$")
 
 
 def _access(user, path: str) -> tuple[bool, bool]:
     """Whether ``user`` may have the file at ``path``, and whether any visitor (not signed in) may."""
     if match := DERIVATIVE.match(path):
-        item = Item.objects.filter(pk=int(match["item"])).first()
+        item = Item.objects.filter(pk=parse_id(match["item"]) or 0).first()
         if item is None:
             return False, False
         return can_view_images(user, item), can_view_images(None, item)

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from archive.ids import parse_id
 from archive.models import Description, Item
 from archive.selectors import descriptions_waiting
 from archive.services import (
@@ -20,7 +21,7 @@ from .curation import curators_only, form_decided
 
 
 def _ids(values) -> list[int]:
-    return [int(v) for v in values if str(v).isdigit()]
+    return [pk for pk in map(parse_id, values) if pk is not None]
 
 
 def _decide(request) -> str:
@@ -35,14 +36,14 @@ def _decide(request) -> str:
             raise DjangoValidationError(_("Select at least one to approve."))
         return _("Approved: %(count)s.") % {"count": count}
     if action in ("approve-description", "reject-description"):
-        description = get_object_or_404(Description, pk=request.POST.get("description") or 0)
+        description = get_object_or_404(Description, pk=parse_id(request.POST.get("description")) or 0)
         if action == "approve-description":
             description_approve(description, user)
             return _("Approved: the words are shown now.")
         description_reject(description, user, reason)
         return _("Not accepted. The contributor will be told why.")
     if action in ("approve-item", "reject-item"):
-        item = get_object_or_404(Item, pk=request.POST.get("item") or 0)
+        item = get_object_or_404(Item, pk=parse_id(request.POST.get("item")) or 0)
         if action == "approve-item":
             item_approve(item, user)
             return _("Approved: the item is shown now.")

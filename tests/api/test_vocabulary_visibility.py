@@ -93,3 +93,56 @@ def test_a_place_near_the_photo_is_hinted_only_when_the_reader_may_see_it(api, v
     Item.objects.filter(pk=item.pk).update(contributor=villager)
     api.force_authenticate(villager)
     assert [h["code"] for h in api.get(f"{ITEMS}{item.pk}/").json()["hints"]] == ["place_nearby"]
+
+
+@pytest.fixture
+def hidden_vocabulary(make_user):
+    """A place, a person and an approved subject named only on another member's private item."""
+    other = make_user("aelod-arall")
+    place = Place.objects.create(name_en="Tŷ Cyfrinachol", created_by=other)
+    person = Person.objects.create(name="Enw Cyfrinachol", created_by=other)
+    subject = Subject.objects.create(slug="angladd-cyfrinachol", label_en="Angladd Cyfrinachol",
+                                     label_cy="Angladd Cyfrinachol", approved=True)
+    item = Item.objects.create(contributor=other, licence=LICENCES[0].uri, status="ready",
+                               moderation=Moderation.APPROVED, visibility="private", place=place)
+    item.people.set([person])
+    item.subjects.set([subject])
+    return {"place": place, "people": person, "subjects": subject}
+
+
+@pytest.mark.parametrize("field", ["place", "people", "subjects"])
+def test_an_upload_cannot_name_a_hidden_place_person_or_subject_by_number(api, villager, hidden_vocabulary, field):
+    api.force_authenticate(villager)
+    pk = hidden_vocabulary[field].pk
+    response = api.post(ITEMS, {"licence": LICENCES[0].uri, "consent": "true", field: str(pk), "files": [
+        SimpleUploadedFile("llun.jpg", jpeg_bytes(), content_type="image/jpeg")]}, format="multipart")
+    assert response.status_code == 400
+    assert response.json()[field] == [f"There is no {({'people': 'person', 'subjects': 'subject'}).get(field, field)}"
+                                      f" with id {pk}."]  # word for word as for a number no record has
+    assert "Cyfrinachol" not in response.content.decode()
+    assert not Item.objects.filter(contributor=villager).exists()
+
+
+@pytest.mark.parametrize("field", ["place", "people", "subjects"])
+def test_an_upload_may_name_by_number_what_the_uploader_may_see(api, villager, hidden_vocabulary, field):
+    Item.objects.filter(contributor__username="aelod-arall").update(visibility="public")  # now on a public item
+    item = post_upload(api, villager, **{field: str(hidden_vocabulary[field].pk)})
+    linked = item.place if field == "place" else getattr(item, field).get()
+    assert linked == hidden_vocabulary[field]
+
+
+def test_a_hidden_entry_s_name_typed_on_an_upload_links_nothing_hidden(api, villager, hidden_vocabulary):
+    """Linking the item to the hidden record would show the uploader its other names, place and aliases."""
+    item = post_upload(api, villager, place="tŷ cyfrinachol", people="enw cyfrinachol",
+                       subjects="Angladd Cyfrinachol")
+    assert item.place != hidden_vocabulary["place"]
+    assert item.people.get() != hidden_vocabulary["people"]
+    assert item.subjects.get() != hidden_vocabulary["subjects"]  # new records, which curators may merge
+
+
+def test_proposing_a_hidden_subject_s_label_reveals_nothing_of_it(api, make_user, hidden_vocabulary):
+    api.force_authenticate(make_user("cynigydd"))
+    response = api.post(SUBJECTS, {"label": "angladd cyfrinachol", "language": "cy"})
+    assert str(hidden_vocabulary["subjects"].pk) not in response.content.decode()
+    assert response.status_code == 201  # a proposal of its own, which a curator may merge
+    assert response.json()["id"] != hidden_vocabulary["subjects"].pk

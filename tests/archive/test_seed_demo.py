@@ -3,7 +3,7 @@ import io
 
 import pytest
 from django.contrib.auth import authenticate
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from archive.models import Description, User
 
@@ -24,3 +24,26 @@ def test_seed_demo_makes_three_accounts_and_waiting_words(settings):
     assert told.author == accounts["curator"] and told.moderation == "approved"
     call_command("seed_demo", photos=5, stdout=io.StringIO())  # again: nothing changes
     assert User.objects.count() == 3
+
+
+@pytest.mark.django_db
+def test_seed_demo_moves_accounts_off_the_once_published_password_and_keeps_a_chosen_one(settings):
+    # A demo made before each installation had its own password: its accounts still have "cofio-demo".
+    call_command("seed_demo", photos=1, stdout=io.StringIO())
+    curator, villager = User.objects.get(username="curator"), User.objects.get(username="villager")
+    curator.set_password("cofio-demo")
+    curator.save()
+    villager.set_password("the villager's own choice")  # changed at /accounts/password/change/
+    villager.save()
+    call_command("seed_demo", photos=1, stdout=io.StringIO())
+    assert authenticate(username="curator", password="cofio-demo") is None
+    assert authenticate(username="curator", password=settings.COFIO_DEMO_PASSWORD) is not None
+    assert authenticate(username="villager", password="the villager's own choice") is not None
+
+
+@pytest.mark.django_db
+def test_seed_demo_needs_a_demo_password(settings):
+    settings.COFIO_DEMO_PASSWORD = ""
+    with pytest.raises(CommandError, match="COFIO_DEMO_PASSWORD"):
+        call_command("seed_demo", photos=1, stdout=io.StringIO())
+    assert not User.objects.exists()

@@ -88,3 +88,34 @@ def test_production_redelivers_a_lost_workers_tasks_promptly_on_redis():
     assert result.returncode == 0, result.stderr
     options = ast.literal_eval(result.stdout.strip())
     assert options == {"visibility_timeout": 900, "unacked_restore_interval": 10, "unacked_restore_throttle": 1}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_production_deploy_check_refuses_the_password_a_demo_kept_in_var_and_the_one_in_the_environment(
+        django_user_model, tmp_path):
+    # A village's demo moved to a server: its accounts still have the password the demo printed.
+    from django.contrib.auth.hashers import PBKDF2PasswordHasher
+
+    (tmp_path / "demo_password").write_text("k7wq-m3tz-p9dh\n")
+    hasher = PBKDF2PasswordHasher()
+    user = django_user_model.objects.create_user("villager")
+    user.password = hasher.encode("k7wq-m3tz-p9dh", hasher.salt())
+    user.save()
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.production", **production_env(),
+           "COFIO_VAR_DIR": str(tmp_path)}
+    env.pop("COFIO_DEMO_PASSWORD", None)
+    check = [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "ERROR"]
+    result = subprocess.run(check, cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+    assert result.returncode != 0 and "cofio.E001" in result.stderr and "'villager'" in result.stderr
+    (tmp_path / "demo_password").unlink()
+    result = subprocess.run(check, cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+    assert "cofio.E001" not in result.stderr
+    result = subprocess.run(check, cwd=ROOT, env={**env, "COFIO_DEMO_PASSWORD": "k7wq-m3tz-p9dh"},
+                            capture_output=True, text=True, timeout=60)
+    assert "cofio.E001" in result.stderr
+    assert not (tmp_path / "demo_password").exists()  # production reads it, never makes one
+    result = run_django(
+        "from django.contrib.auth.password_validation import validate_password as v\n"
+        "try:\n    v('k7wq-m3tz-p9dh'); print('accepted')\nexcept Exception as e:\n    print('refused', e)",
+        **production_env(), COFIO_DEMO_PASSWORD="k7wq-m3tz-p9dh")
+    assert "refused" in result.stdout, result.stderr

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.template.loader import render_to_string
 from PIL import Image
 
 from archive.models import Batch, Item, Place, Subject
@@ -138,6 +139,7 @@ def test_every_page_type_loads_with_no_csp_violation(make_item, villager, make_u
     _chromium()
     item, batch = _archive(make_item, villager, make_user)
     reports, seen = {}, {}
+    server_error_page = render_to_string("500.html")
 
     from playwright.sync_api import sync_playwright  # after every database call: Playwright runs an event loop
 
@@ -168,6 +170,12 @@ def test_every_page_type_loads_with_no_csp_violation(make_item, villager, make_u
             visitor.visit(f"/items/{item.pk}/takedown/")
             visitor.visit("/accounts/signup/")
             visitor.visit("/no-such-page/", status=404)
+            # The 500 page is standalone (rendered with no request); shown here with the policy of a real answer.
+            policy = visitor.page.request.get(live_server.url + "/").headers["content-security-policy"]
+            visitor.page.route("**/server-error/", lambda route: route.fulfill(
+                status=500, body=server_error_page, headers={"Content-Type": "text/html; charset=utf-8",
+                                                             "Content-Security-Policy": policy}))
+            visitor.visit("/server-error/", status=500)
             visitor.visit("/api/v1/items/")
             visitor.visit("/api/v1/search/?q=colliery")  # DRF's "Extra Actions" menu: its one style attribute
             visitor.visit("/api/v1/docs/", ready="#swagger-ui .opblock")
@@ -181,6 +189,7 @@ def test_every_page_type_loads_with_no_csp_violation(make_item, villager, make_u
             member.page.wait_for_timeout(1500)  # batch.js asks the API for progress meanwhile
             member.settle()
             member.visit("/contribute/mine/")
+            member.visit("/accounts/password/change/")
 
             keeper = Visitor(browser, live_server.url, reports)
             keeper.sign_in("keeper")

@@ -8,6 +8,7 @@ from archive.licences import LICENCES
 from archive.models import Description, Item, Place, Subject, User
 from archive.sample_data import PLACES, SUBJECTS, sample_photos
 from archive.services import Contribution, description_create, item_create, person_resolve
+from config.local_secrets import PUBLISHED_DEMO_PASSWORD
 
 ACCOUNTS = [
     # username, role, display name, staff (may use the Django admin), trusted (contributions approved at once)
@@ -28,7 +29,12 @@ MEMORY_DAY_WORDS = [
 
 
 class Command(BaseCommand):
-    """Create the demo accounts (password ``cofio-demo``) and sample items. Refused in production."""
+    """Create the demo accounts (password: settings.COFIO_DEMO_PASSWORD) and sample items. Refused in production.
+
+    Local settings give each installation its own demo password (config/local_secrets.py). Accounts made
+    by an older demo with the once-published ``cofio-demo`` are moved to it; a password a member chose
+    themselves is left alone.
+    """
 
     help = __doc__
 
@@ -40,6 +46,8 @@ class Command(BaseCommand):
         """Seed once; running it again changes nothing."""
         if getattr(settings, "COFIO_REFUSE_DEMO_PASSWORD", False):
             raise CommandError("The demo's accounts and shared password are refused in production settings.")
+        if not settings.COFIO_DEMO_PASSWORD:
+            raise CommandError("No demo password: set COFIO_DEMO_PASSWORD (local settings make one in var/).")
         accounts = self._accounts()
         if Item.objects.filter(contributor__in=accounts.values()).exists():
             self.stdout.write("Sample items are already there; nothing to do.")
@@ -54,12 +62,18 @@ class Command(BaseCommand):
             user, created = User.objects.get_or_create(
                 username=username, defaults={"role": role, "display_name": name, "is_staff": staff,
                                              "trusted": trusted, "email": f"{username}@example.org"})
+            password = settings.COFIO_DEMO_PASSWORD
             if created:
-                user.set_password(settings.COFIO_DEMO_PASSWORD)
+                user.set_password(password)
                 if staff:
                     user.is_superuser = True
                 user.save()
-            elif user.trusted != trusted or not user.email:  # a demo made before accounts were trusted or mailed
+            elif password != PUBLISHED_DEMO_PASSWORD and user.check_password(PUBLISHED_DEMO_PASSWORD):
+                # Made by an older demo with the password once published in the README: this installation's now.
+                user.set_password(password)
+                user.save(update_fields=["password"])
+            # A demo made before accounts were trusted or had an email address.
+            if not created and (user.trusted != trusted or not user.email):
                 user.trusted, user.email = trusted, user.email or f"{username}@example.org"
                 user.save(update_fields=["trusted", "email"])
             accounts[username] = user
