@@ -67,7 +67,8 @@ def _int(params, name, errors, low, high, default=None):
         return default
     digits = raw[1:] if raw.startswith("-") else raw  # isdecimal, not isdigit: int() refuses "²"; 9 digits at most
     if not (digits.isdecimal() and len(digits) <= 9) or not low <= int(raw) <= high:
-        errors[name] = f"'{raw}' is not a whole number from {low} to {high}."
+        errors[name] = _("'%(value)s' is not a whole number from %(low)s to %(high)s.") % {
+            "value": raw, "low": low, "high": high}
         return default
     return int(raw)
 
@@ -77,7 +78,7 @@ def search_query_from(params) -> SearchQuery:
     errors: dict[str, str] = {}
     text = " ".join(_one(params, "q").split())
     if len(text) > MAX_QUERY_LENGTH:
-        errors["q"] = f"Too long: at most {MAX_QUERY_LENGTH} characters."
+        errors["q"] = _("Too long: at most %(limit)s characters.") % {"limit": MAX_QUERY_LENGTH}
     selected = {}
     for name in FACET_NAMES:
         values = []
@@ -90,7 +91,7 @@ def search_query_from(params) -> SearchQuery:
             try:
                 values.append(facet(name).parse(raw))
             except ValueError as exc:
-                errors[name] = f"{exc}."
+                errors[name] = str(exc)
         if values:
             selected[name] = tuple(dict.fromkeys(values))
     wanted = [n.strip() for v in _values(params, "facets") for n in v.split(",") if n.strip()]
@@ -99,7 +100,7 @@ def search_query_from(params) -> SearchQuery:
         errors["facets"] = registry.unknown_facet_message(unknown[0])
     sort = _one(params, "sort") or "relevance"
     if sort not in SORTS:
-        errors["sort"] = f"Unknown sort '{sort}'. Choose one of: {', '.join(SORTS)}."
+        errors["sort"] = _("Unknown sort '%(sort)s'. Choose one of: %(valid)s.") % {"sort": sort, "valid": ", ".join(SORTS)}
     query = SearchQuery(
         text=text, selected=selected, sort=sort,
         year_from=_int(params, "year_from", errors, 1000, 2999), year_to=_int(params, "year_to", errors, 1000, 2999),
@@ -110,7 +111,8 @@ def search_query_from(params) -> SearchQuery:
         zoom=_int(params, "zoom", errors, 0, 29, DEFAULT_ZOOM),
     )
     if not errors and query.offset + query.page_size > MAX_RESULT_WINDOW:
-        errors["page"] = f"Too deep: only the first {MAX_RESULT_WINDOW} results can be paged through; narrow the search."
+        errors["page"] = _("Too deep: only the first %(limit)s results can be paged through; narrow the search.") % {
+            "limit": MAX_RESULT_WINDOW}
     if errors:
         raise InvalidSearch(errors)
     return query
@@ -122,10 +124,10 @@ def _bbox(raw: str, errors: dict):
     try:
         west, south, east, north = (float(v) for v in raw.split(","))
     except ValueError:
-        errors["bbox"] = "Give four numbers: west,south,east,north (longitude, latitude, longitude, latitude)."
+        errors["bbox"] = _("Give four numbers: west,south,east,north (longitude, latitude, longitude, latitude).")
         return None
     if not (-180 <= west <= 180 and -180 <= east <= 180 and -90 <= south <= north <= 90):
-        errors["bbox"] = "Out of range: longitudes from -180 to 180, latitudes from -90 to 90, south below north."
+        errors["bbox"] = _("Out of range: longitudes from -180 to 180, latitudes from -90 to 90, south below north.")
         return None
     return west, south, east, north
 

@@ -8,6 +8,7 @@ which catches typos and stems for the whole document; their own fields rank the 
 from dataclasses import dataclass, field
 from functools import cache
 
+from django.utils.translation import gettext as _
 from elasticsearch_dsl import A, Boolean, Date, GeoPoint, Integer, Keyword, Mapping, Object, Q
 from elasticsearch_dsl.field import Field
 
@@ -150,7 +151,7 @@ class Facet:
         """A value from a query string, checked; ValueError with a message for a bad one."""
         raw = raw.strip()
         if not raw:
-            raise ValueError("an empty value")
+            raise ValueError(_("An empty value."))
         return raw
 
     def filter(self, values) -> Q:
@@ -193,7 +194,7 @@ class VocabularyFacet(Facet):
         raw = raw.strip()
         number = parse_id(raw)
         if number is None:
-            raise ValueError(f"'{raw}' is not an id")
+            raise ValueError(_("'%(value)s' is not the number of a record.") % {"value": raw})
         return str(number)
 
     def aggregation(self):
@@ -239,7 +240,7 @@ class DecadeFacet(Facet):
         """A decade's first year ("1950", or "1950s")."""
         raw = raw.strip().rstrip("s")
         if not (raw.isascii() and raw.isdigit() and len(raw) == 4) or int(raw) % 10 or not 1000 <= int(raw) <= 2990:
-            raise ValueError(f"'{raw}' is not a decade such as 1950")
+            raise ValueError(_("'%(value)s' is not a decade such as 1950.") % {"value": raw})
         return raw
 
     def filter(self, values):
@@ -270,7 +271,7 @@ class BooleanFacet(Facet):
         value = {"1": "true", "true": "true", "yes": "true", "0": "false", "false": "false", "no": "false"}.get(
             raw.strip().lower())
         if value is None:
-            raise ValueError(f"'{raw}' is not true or false")
+            raise ValueError(_("'%(value)s' is not true or false.") % {"value": raw})
         return value
 
     def filter(self, values):
@@ -318,7 +319,7 @@ def facet(name: str) -> Facet:
 
 def unknown_facet_message(name: str) -> str:
     """What to tell someone who asked for a facet that is not declared."""
-    return f"Unknown facet '{name}'. Valid facets: {', '.join(FACET_NAMES)}."
+    return _("Unknown facet '%(name)s'. Valid facets: %(valid)s.") % {"name": name, "valid": ", ".join(FACET_NAMES)}
 
 
 # --- Vocabulary keys (what a vocabulary facet counts) ----------------------------------------

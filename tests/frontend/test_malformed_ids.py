@@ -38,7 +38,16 @@ def test_a_page_for_an_id_past_the_largest_is_not_found(curator, url, pk):
 def test_the_search_page_explains_a_bad_place_id(client, pk):
     response = client.get("/search/", {"place": pk}, HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 400
-    assert "is not an id" in response.content.decode()
+    assert "is not the number of a record" in response.content.decode()
+
+
+def test_the_search_page_explains_a_bad_id_in_welsh(client):
+    response = client.get("/search/", {"place": SUPERSCRIPT_TWO, "decade": "1955", "sort": "colour"},
+                          HTTP_ACCEPT_LANGUAGE="cy")
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "yn rhif cofnod" in page and "yn ddegawd fel 1950" in page and "Trefn anhysbys" in page
+    assert "is not" not in page and "Unknown sort" not in page
 
 
 def test_the_search_page_explains_too_many_places_naming_the_limit(client):
