@@ -17,7 +17,21 @@ import pytest
 from django.conf import settings
 from PIL import Image
 
+from frontend import compilemessages
+
 ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _compiled_translations():
+    """The .mo files are not committed: build them (if stale) before anything is written in Welsh."""
+    written = compilemessages.compile_all()
+    if written:
+        # Django caches catalogues per process; drop them so a catalogue loaded earlier is read again.
+        from django.utils.translation.reloader import translation_file_changed
+
+        translation_file_changed(sender=None, file_path=Path(written[0]))
+    yield
 
 
 @pytest.fixture(autouse=True)

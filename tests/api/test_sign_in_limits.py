@@ -1,42 +1,12 @@
 """Password guessing on the API's token endpoint: failed attempts are limited per account and per address."""
 import time
-import uuid
-from pathlib import Path
 
 import pytest
 
-from frontend import compilemessages
+from tests.sign_in_limits import address, limits, name  # noqa: F401 (limits is a fixture)
 
 TOKEN = "/api/v1/auth/token/"
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _welsh_catalogue():
-    """The refusal is answered in Welsh too: the .mo must be current."""
-    written = compilemessages.compile_all()
-    if written:
-        from django.utils.translation.reloader import translation_file_changed
-
-        translation_file_changed(sender=None, file_path=Path(written[0]))
-
-
-@pytest.fixture
-def limits(settings):
-    """Three failures per account and six per address in 15 minutes."""
-    settings.COFIO_RATE_LOGIN_ACCOUNT = "3/15m"
-    settings.COFIO_RATE_LOGIN_ADDRESS = "6/15m"
-    return settings
-
-
-def address() -> str:
-    """An address of its own for each test (documentation range), so no other test's counts are seen."""
-    return f"2001:db8::{uuid.uuid4().hex[:4]}:{uuid.uuid4().hex[:4]}"
-
-
-def name(prefix: str) -> str:
-    """A username of its own for each test."""
-    return f"{prefix}-{uuid.uuid4().hex[:8]}"
 
 
 def sign_in(api, username, password, addr, **headers):

@@ -1,5 +1,4 @@
 """Rate limits: contributions are throttled per account (per IP address for visitors) with a plain 429."""
-from pathlib import Path
 
 import pytest
 from django.core.cache import cache
@@ -7,19 +6,8 @@ from django.test import override_settings
 
 from archive.licences import LICENCES
 from archive.models import Description, Item
-from frontend import compilemessages
 
 from ..conftest import jpeg_bytes
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _welsh_catalogue():
-    """The 429 is answered in Welsh too: the .mo must be current."""
-    written = compilemessages.compile_all()
-    if written:
-        from django.utils.translation.reloader import translation_file_changed
-
-        translation_file_changed(sender=None, file_path=Path(written[0]))
 
 
 @pytest.fixture

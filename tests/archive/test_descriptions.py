@@ -1,5 +1,4 @@
 """Many voices per item: writing, editing with history, moderation, featuring, reverting (services and access)."""
-from pathlib import Path
 
 import pytest
 from django.core import mail
@@ -14,19 +13,8 @@ from archive.services import (
     description_reject, description_revert, descriptions_bulk_approve, item_feature_description, item_history,
     item_revert,
 )
-from frontend import compilemessages
 
 MEMORY = Description.Kind.MEMORY
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _welsh_catalogue():
-    """Emails are written in Welsh too: the .mo must be current."""
-    written = compilemessages.compile_all()
-    if written:
-        from django.utils.translation.reloader import translation_file_changed
-
-        translation_file_changed(sender=None, file_path=Path(written[0]))
 
 
 @pytest.fixture

@@ -1,23 +1,8 @@
-"""Fixtures for the page tests: compiled translations and items made straight with the ORM."""
-from pathlib import Path
-
+"""Fixtures for the page tests: items made straight with the ORM."""
 import pytest
 
 from archive.licences import LICENCES
 from archive.models import Asset, Derivative, Description, Item
-from frontend import compilemessages
-
-
-@pytest.fixture(scope="session", autouse=True)
-def _compiled_translations():
-    """The .mo files are not committed: build them (if stale) before any page is rendered in Welsh."""
-    written = compilemessages.compile_all()
-    if written:
-        # Django caches catalogues per process; drop them so a catalogue loaded earlier is read again.
-        from django.utils.translation.reloader import translation_file_changed
-
-        translation_file_changed(sender=None, file_path=Path(written[0]))
-    yield
 
 
 @pytest.fixture

@@ -1,26 +1,10 @@
 """Password guessing on the sign-in page (and the admin's): the same limits as the API's token endpoint."""
-import uuid
 
 import pytest
 
+from tests.sign_in_limits import address, limits, name  # noqa: F401 (limits is a fixture)
+
 LOGIN = "/accounts/login/"
-
-
-@pytest.fixture
-def limits(settings):
-    """Three failures per account and six per address in 15 minutes."""
-    settings.COFIO_RATE_LOGIN_ACCOUNT = "3/15m"
-    settings.COFIO_RATE_LOGIN_ADDRESS = "6/15m"
-    return settings
-
-
-def address() -> str:
-    """An address of its own for each test (documentation range), so no other test's counts are seen."""
-    return f"2001:db8::{uuid.uuid4().hex[:4]}:{uuid.uuid4().hex[:4]}"
-
-
-def name(prefix: str) -> str:
-    return f"{prefix}-{uuid.uuid4().hex[:8]}"
 
 
 def sign_in(client, username, password, addr):
