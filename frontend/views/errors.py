@@ -10,7 +10,7 @@ from django.http import JsonResponse
 from django.views import defaults
 from rest_framework.exceptions import NotFound
 
-API_PREFIX = "/api/"
+from config.request_limits import API_PREFIX
 
 
 def page_not_found(request, exception):
