@@ -78,7 +78,7 @@ def test_the_refusal_is_in_welsh_for_a_welsh_reader(limits, api, make_user):
                                         "arall arni.")
 
 
-def test_x_forwarded_for_does_not_make_a_guesser_someone_else(limits, api):
+def test_x_forwarded_for_does_not_make_a_guesser_someone_else(limits, api, db):
     addr = address()
     for number in range(6):  # a different made-up forwarded address each time: all counted as the connection's
         assert sign_in(api, name("guess"), "not-it", addr, HTTP_X_FORWARDED_FOR=f"198.51.100.{number}").status_code == 400
