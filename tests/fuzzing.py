@@ -42,3 +42,20 @@ def summary_lines() -> list[str]:
     """One line per suite that ran: targets, generated requests and time taken."""
     return [f"{suite}: {run['cases']} generated requests to {len(run['targets'])} targets in {run['seconds']:.0f} s"
             for suite, run in sorted(RUNS.items())]
+
+
+def picture_records(item):
+    """An asset for ``item`` (a 1200×800 JPEG, as ingest records it) with its thumbnail and web copy rows.
+
+    Only the rows: the fuzzed views read them and never the files.
+    """
+    from archive.models import Asset, Derivative
+
+    sha = f"{item.pk:064x}"
+    asset = Asset.objects.create(item=item, original=f"originals/{sha[:2]}/{sha[2:4]}/{sha}", sha256=sha,
+                                 original_filename="llun.jpg", size_bytes=10, media_type="image/jpeg",
+                                 width=1200, height=800)
+    for kind, width, height in (("thumbnail", 300, 200), ("web", 1200, 800)):
+        Derivative.objects.create(asset=asset, kind=kind, path=f"derivatives/{item.pk}/{asset.pk}/{kind}.jpg",
+                                  media_type="image/jpeg", width=width, height=height)
+    return asset

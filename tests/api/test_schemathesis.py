@@ -24,10 +24,10 @@ from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (content_type_conformance, response_schema_conformance,
                                           status_code_conformance)
 
-from archive.models import (Asset, Batch, Collection, Derivative, Description, Invite, Item, Person, Place,
+from archive.models import (Batch, Collection, Description, Invite, Item, Person, Place,
                             PlaceNameProposal, RegionTag, Subject, TakedownRequest, User)
 from archive.search.indexing import index_rebuild
-from tests.fuzzing import counted, fuzz_settings
+from tests.fuzzing import counted, fuzz_settings, picture_records
 
 pytestmark = pytest.mark.integration
 
@@ -58,13 +58,7 @@ def _world(tag: str) -> dict:
         item.people.set([person])
         item.subjects.set([subject])
         item.collections.set([collection])
-        sha = f"{item.pk:064x}"
-        asset = Asset.objects.create(item=item, original=f"originals/{sha[:2]}/{sha[2:4]}/{sha}", sha256=sha,
-                                     original_filename="llun.jpg", size_bytes=10, media_type="image/jpeg",
-                                     width=1200, height=800)
-        for kind, width, height in (("thumbnail", 300, 200), ("web", 1200, 800)):
-            Derivative.objects.create(asset=asset, kind=kind, path=f"derivatives/{item.pk}/{asset.pk}/{kind}.jpg",
-                                      media_type="image/jpeg", width=width, height=height)
+        picture_records(item)
         items[name] = item
     public = items["public"]
     asset = public.assets.get()

@@ -18,10 +18,10 @@ from hypothesis import strategies as st
 from PIL import Image
 
 from archive.licences import LICENCES
-from archive.models import (Asset, Collection, Derivative, Description, Item, Person, Place, PlaceNameProposal,
+from archive.models import (Collection, Description, Item, Person, Place, PlaceNameProposal,
                             Subject, TakedownRequest, User)
 from archive.search.indexing import index_rebuild
-from tests.fuzzing import counted, fuzz_settings
+from tests.fuzzing import counted, fuzz_settings, picture_records
 
 SUITE = "Hypothesis (page forms)"
 EXAMPLES = 80  # per form
@@ -101,13 +101,7 @@ def world(db, search_node):
                                    place=place)
         item.people.set([person])
         item.collections.set([collection])
-        sha = f"{item.pk:064x}"
-        asset = Asset.objects.create(item=item, original=f"originals/{sha[:2]}/{sha[2:4]}/{sha}", sha256=sha,
-                                     original_filename="llun.jpg", size_bytes=10, media_type="image/jpeg",
-                                     width=1200, height=800)
-        for kind, width, height in (("thumbnail", 300, 200), ("web", 1200, 800)):
-            Derivative.objects.create(asset=asset, kind=kind, path=f"derivatives/{item.pk}/{asset.pk}/{kind}.jpg",
-                                      media_type="image/jpeg", width=width, height=height)
+        picture_records(item)
         items[name] = item
     words = Description.objects.create(item=items["public"], text="Côr y pentref", language="cy", author=member,
                                        moderation="pending")
