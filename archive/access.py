@@ -423,3 +423,78 @@ def contribute_refusal(user) -> str:
         return gettext("Sign in to contribute.")
     return gettext("A curator has not welcomed you to the archive yet. You can share photographs and memories "
                    "once they have; until then you can look around.")
+
+
+# --- Story trails ----------------------------------------------------------------------------------
+# A published trail is shown to everyone; a draft only to its authors and curators. Authors edit a
+# trail; curators publish it. A stop is shown to a reader with its item only when the reader may see
+# that item's pictures (:func:`can_view_images`); otherwise it is a placeholder: its narrative stays,
+# but never the item, its title, its picture or the region of it.
+
+
+def _is_trail_author(user, trail) -> bool:
+    return _signed_in(user) and user.pk is not None and trail.authors.filter(user=user).exists()
+
+
+def trails_visible_to(user, queryset: QuerySet | None = None) -> QuerySet:
+    """Trails ``user`` may see: published ones for everyone; drafts too for their authors; every one for curators."""
+    from .models import Trail
+
+    qs = Trail.objects.all() if queryset is None else queryset
+    if _is_curator(user):
+        return qs
+    shown = Q(status=Trail.Status.PUBLISHED)
+    if _signed_in(user) and user.pk is not None:
+        shown |= Q(authors__user=user)
+    return qs.filter(shown).distinct()
+
+
+def can_view_trail(user, trail) -> bool:
+    """Whether ``user`` may see ``trail`` (the rules of :func:`trails_visible_to`)."""
+    from .models import Trail
+
+    return trail.status == Trail.Status.PUBLISHED or _is_curator(user) or _is_trail_author(user, trail)
+
+
+def can_create_trail(user) -> bool:
+    """Whether ``user`` may start a trail: curators (members write trails as invited co-authors)."""
+    return _is_curator(user)
+
+
+def can_edit_trail(user, trail) -> bool:
+    """Whether ``user`` may change ``trail`` and its stops: curators always; its authors (while members) its drafts."""
+    from .models import Trail
+
+    if _is_curator(user):
+        return True
+    return trail.status == Trail.Status.DRAFT and _is_member(user) and _is_trail_author(user, trail)
+
+
+def can_publish_trail(user) -> bool:
+    """Whether ``user`` may publish trails: curators."""
+    return _is_curator(user)
+
+
+def can_invite_trail_author(user, trail) -> bool:
+    """Whether ``user`` may invite a co-author to ``trail``: whoever may edit it."""
+    return can_edit_trail(user, trail)
+
+
+def can_view_trail_history(user, trail) -> bool:
+    """Whether ``user`` may read ``trail``'s history: its authors and curators."""
+    return _is_curator(user) or _is_trail_author(user, trail)
+
+
+def can_revert_trail(user) -> bool:
+    """Whether ``user`` may put a trail back as it was: curators."""
+    return _is_curator(user)
+
+
+def stop_item_shown(user, stop) -> bool:
+    """Whether ``user`` is shown ``stop``'s item (its title, picture and region); else the stop is a placeholder."""
+    return can_view_images(user, stop.item)
+
+
+def can_use_item_in_trail(user, item: Item) -> bool:
+    """Whether ``user`` may put ``item`` on a stop of a trail: they may see it and its pictures."""
+    return can_view_images(user, item)

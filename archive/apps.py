@@ -13,7 +13,7 @@ class ArchiveConfig(AppConfig):
         path converter every route naming a database record uses (:mod:`archive.ids`)."""
         from django.urls import register_converter
 
-        from . import changes, checks  # noqa: F401
+        from . import changes, checks, trail_changes  # noqa: F401
         from .ids import IdConverter
 
         register_converter(IdConverter, "id")

@@ -5,9 +5,11 @@ from .community import Invite, PlaceNameProposal, RegionTag, TakedownRequest
 from .fixity import FixityCheck
 from .items import Asset, Batch, Derivative, Description, Item
 from .moderation import Moderation
+from .trails import Stop, Trail, TrailAuthor
 from .vocabulary import Collection, Person, Place, Subject
 
 __all__ = [
     "Asset", "AuditEvent", "Batch", "Collection", "Derivative", "Description", "FixityCheck", "Invite",
-    "Item", "Moderation", "Person", "Place", "PlaceNameProposal", "RegionTag", "Subject", "TakedownRequest", "User",
+    "Item", "Moderation", "Person", "Place", "PlaceNameProposal", "RegionTag", "Stop", "Subject", "TakedownRequest",
+    "Trail", "TrailAuthor", "User",
 ]
