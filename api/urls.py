@@ -13,6 +13,7 @@ from .views.search import SearchViewSet
 from .views.tags import RegionTagViewSet
 from .views.takedown import TakedownRequestViewSet
 from .views.token import obtain_token
+from .views.trails import TrailStopViewSet, TrailViewSet
 from .views.vocabulary import CollectionViewSet, LicenceViewSet, PersonViewSet, PlaceViewSet, SubjectViewSet
 
 app_name = "api"
@@ -36,6 +37,9 @@ router.register("moderation/items", ModerationItemViewSet, basename="moderation-
 # Region tags (nested under their item) and takedown requests (issue 6, part B).
 router.register(r"items/(?P<item_pk>[^/.]+)/region-tags", RegionTagViewSet, basename="item-region-tag")
 router.register("takedown-requests", TakedownRequestViewSet, basename="takedown-request")
+# Story trails and their stops (nested under their trail by hand).
+router.register("trails", TrailViewSet, basename="trail")
+router.register(r"trails/(?P<trail_pk>[^/.]+)/stops", TrailStopViewSet, basename="trail-stop")
 
 # The API docs pages (drf-spectacular's, from drf-spectacular-sidecar) run inline code marked with the
 # page's nonce (frontend/templates/drf_spectacular/), as the site's policy allows (settings), and need a

@@ -490,9 +490,14 @@ def can_revert_trail(user) -> bool:
     return _is_curator(user)
 
 
+def shown_to_visitors(item: Item | None) -> bool:
+    """Whether visitors are shown ``item`` with its pictures (a stop on it is not a placeholder for them)."""
+    return item is not None and is_published(item) and not item.image_hidden
+
+
 def stop_item_shown(user, stop) -> bool:
     """Whether ``user`` is shown ``stop``'s item (its title, picture and region); else the stop is a placeholder."""
-    return can_view_images(user, stop.item)
+    return stop.item is not None and can_view_images(user, stop.item)
 
 
 def can_use_item_in_trail(user, item: Item) -> bool:

@@ -17,7 +17,7 @@ from django.dispatch import Signal, receiver
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .access import is_published
+from .access import shown_to_visitors
 from .changes import items_affected
 from .models import Item, Stop, Trail, TrailAuthor
 
@@ -53,10 +53,6 @@ def _part_saved(sender, instance, **kwargs):
     trails_affected_send([instance.trail_id], sender)
 
 
-def _shown_to_visitors(item: Item | None) -> bool:
-    return item is not None and is_published(item) and not item.image_hidden
-
-
 @receiver(items_affected, dispatch_uid="trails.items_affected")
 def _items_affected(sender, item_ids, **kwargs):
     trail_ids = set(Trail.objects.filter(Q(stops__item_id__in=item_ids) | Q(cover_item_id__in=item_ids))
@@ -73,7 +69,7 @@ def _stops_shown_update(item_ids) -> None:
     items = {item.pk: item for item in Item.objects.filter(pk__in=item_ids)}
     hidden, shown = [], []
     for stop in Stop.objects.filter(item_id__in=item_ids).select_related("trail"):
-        now = _shown_to_visitors(items.get(stop.item_id))
+        now = shown_to_visitors(items.get(stop.item_id))
         if now != stop.shown_to_visitors:
             (shown if now else hidden).append(stop)
     if shown:

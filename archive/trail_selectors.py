@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch, QuerySet
 
-from .access import can_view_images, trails_visible_to
+from .access import can_view_images, stop_item_shown, trails_visible_to
 from .models import Asset, Item, Stop, Trail, TrailAuthor
 
 LANGUAGES = ("cy", "en")
@@ -80,7 +80,7 @@ def trail_stops_for(user, trail: Trail) -> list[StopShown]:
     shown_list = []
     for number, stop in enumerate(stops, start=1):
         item = stop.item
-        shown = item is not None and can_view_images(user, item)
+        shown = stop_item_shown(user, stop)
         lat, lon = stop.lat, stop.lon
         if lat is None and shown and item.place is not None and item.place.latitude is not None:
             lat, lon = item.place.latitude, item.place.longitude

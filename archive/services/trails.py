@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..access import (
     can_create_trail, can_edit_trail, can_invite_trail_author, can_publish_trail, can_use_item_in_trail, is_member,
-    is_published,
+    shown_to_visitors,
 )
 from ..models import Asset, Item, Stop, Trail, TrailAuthor
 from .notify import contributor_notify
@@ -62,6 +62,13 @@ def language_map_check(value, field: str, *, max_length: int = TEXT_LENGTH, requ
     if required and not any(texts.values()):
         raise ValidationError({field: _("Write it in Welsh or English (one language is enough).")})
     return texts
+
+
+def _texts_merge(obj, field: str, given, checked: dict[str, str]) -> None:
+    """Set ``obj``'s ``field_cy``/``field_en`` from ``checked`` for the languages ``given`` names (others stay)."""
+    for language in LANGUAGES:
+        if language in (given or {}):
+            setattr(obj, f"{field}_{language}", checked[language])
 
 
 def _one_line(texts: dict[str, str]) -> dict[str, str]:
@@ -116,17 +123,11 @@ def trail_update(trail: Trail, actor, *, title=_UNSET, introduction=_UNSET, cove
     trail = Trail.objects.select_for_update().get(pk=trail.pk)
     _require_edit(trail, actor)
     if title is not _UNSET:
-        titles = _one_line(language_map_check(title, "title", max_length=TITLE_LENGTH))
-        for language in LANGUAGES:
-            if language in (title or {}):
-                setattr(trail, f"title_{language}", titles[language])
+        _texts_merge(trail, "title", title, _one_line(language_map_check(title, "title", max_length=TITLE_LENGTH)))
         if not (trail.title_cy or trail.title_en):
             raise ValidationError({"title": _("Write it in Welsh or English (one language is enough).")})
     if introduction is not _UNSET:
-        intro = language_map_check(introduction, "introduction")
-        for language in LANGUAGES:
-            if language in (introduction or {}):
-                setattr(trail, f"introduction_{language}", intro[language])
+        _texts_merge(trail, "introduction", introduction, language_map_check(introduction, "introduction"))
     if cover_item is not _UNSET:
         trail.cover_item = _cover_check(actor, cover_item)
     _touch(trail, actor, "edited")
@@ -165,6 +166,8 @@ def _region_set(stop: Stop, region) -> None:
 def _item_check(actor, item) -> Item:
     if item is None or not can_use_item_in_trail(actor, item):
         raise ValidationError({"item": _("There is no item with this number that you may use.")})
+    if item.status == Item.Status.WITHDRAWN:  # its contributor took it back: not for new stops, even by curators
+        raise ValidationError({"item": _("This item was withdrawn, so it cannot be put on a trail.")})
     return item
 
 
@@ -172,10 +175,6 @@ def _trail_locked(trail: Trail, actor) -> Trail:
     trail = Trail.objects.select_for_update().get(pk=trail.pk)
     _require_edit(trail, actor)
     return trail
-
-
-def _shown_to_visitors(item: Item | None) -> bool:
-    return item is not None and is_published(item) and not item.image_hidden
 
 
 @transaction.atomic
@@ -194,7 +193,7 @@ def stop_add(trail: Trail, actor, *, item: Item, narrative=None, region=None, la
     stop.directions_cy, stop.directions_en = way["cy"], way["en"]
     stop.lat, stop.lon = _location_check(lat, lon)
     stop.position = (trail.stops.aggregate(last=Max("position"))["last"] or 0) + 1
-    stop.shown_to_visitors = _shown_to_visitors(stop.item)
+    stop.shown_to_visitors = shown_to_visitors(stop.item)
     stop._history_user, stop._change_reason = actor, "added"
     stop.save()
     _touch(trail, actor, "stop added")
@@ -209,21 +208,15 @@ def stop_update(stop: Stop, actor, *, item=_UNSET, narrative=_UNSET, region=_UNS
     stop = Stop.objects.select_for_update().get(pk=stop.pk)
     if item is not _UNSET and item != stop.item:
         stop.item = _item_check(actor, item)
-        stop.shown_to_visitors = _shown_to_visitors(stop.item)
+        stop.shown_to_visitors = shown_to_visitors(stop.item)
         if region is _UNSET:
             region = None
     if region is not _UNSET:
         _region_set(stop, region)
     if narrative is not _UNSET:
-        words = language_map_check(narrative, "narrative")
-        for language in LANGUAGES:
-            if language in (narrative or {}):
-                setattr(stop, f"narrative_{language}", words[language])
+        _texts_merge(stop, "narrative", narrative, language_map_check(narrative, "narrative"))
     if directions is not _UNSET:
-        way = language_map_check(directions, "directions")
-        for language in LANGUAGES:
-            if language in (directions or {}):
-                setattr(stop, f"directions_{language}", way[language])
+        _texts_merge(stop, "directions", directions, language_map_check(directions, "directions"))
     if lat is not _UNSET or lon is not _UNSET:
         stop.lat, stop.lon = _location_check(stop.lat if lat is _UNSET else lat, stop.lon if lon is _UNSET else lon)
     stop._history_user, stop._change_reason = actor, "edited"
@@ -312,8 +305,7 @@ def trail_author_invite(trail: Trail, actor, user) -> TrailAuthor:
         raise ValidationError({"user": _("Only members of the archive can write trails; this account is not one.")})
     author, created = TrailAuthor.objects.get_or_create(trail=trail, user=user,
                                                         defaults={"invited_by": actor})
-    if created:
-        trail.save(update_fields=["updated_at"])  # the credits the manifest and pages show changed
+    if created:  # the new credit moves the trail's updated_at (archive/trail_changes.py)
         contributor_notify(user, _("You are invited to write the story trail %(title)s"),
                            _("%(inviter)s invited you to write the story trail “%(title)s” with them. You can "
                              "add and change its stops while it is a draft."),

@@ -167,3 +167,26 @@ def test_history_lists_changes_and_revert_brings_the_stops_back(curator, village
     assert trail_history(trail)[0]["reason"].startswith("reverted to version")
     with pytest.raises(ValidationError):
         trail_revert(trail, 10**9, curator)
+
+
+def test_an_item_deleted_outright_leaves_a_placeholder_not_an_error(curator, member, villager):
+    photo = ready_item(villager)
+    trail = published_trail(curator, [photo, ready_item(villager, title="Another")])
+    trail_author_invite(trail, curator, member)
+    mail.outbox.clear()
+    photo.delete()  # e.g. from the admin: the stop stays, with its words
+    first, second = trail_stops_for(curator, trail)
+    assert not first.shown and first.narrative == {"en": "Stop 1", "cy": "Arhosfan 1"} and second.shown
+    assert [message.to for message in mail.outbox] == [[member.email]]
+
+
+def test_only_members_are_invited_and_a_second_invitation_changes_nothing(curator, member, make_user):
+    waiting = make_user("newcomer", approved=False)
+    trail = trail_create(curator, title={"en": "Walk"})
+    with pytest.raises(ValidationError) as refused:
+        trail_author_invite(trail, curator, waiting)
+    assert "user" in refused.value.message_dict
+    trail_author_invite(trail, curator, member)
+    mail.outbox.clear()
+    trail_author_invite(trail, curator, member)
+    assert len(trail_authors(trail)) == 2 and mail.outbox == []
