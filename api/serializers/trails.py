@@ -4,9 +4,11 @@ Texts are language maps (``{"cy": …, "en": …}``, empty languages left out). 
 reader may not see is a placeholder: ``placeholder`` true, ``item``, ``title`` and ``region`` null,
 its narrative and directions kept.
 """
+from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from archive.access import can_view_images
 from archive.trail_selectors import language_map, trail_authors, trail_stops_for
 
 from ..ids import IdField
@@ -80,8 +82,6 @@ class TrailSerializer(serializers.Serializer):
 
     def get_url(self, trail) -> str:
         """This trail's address in the API."""
-        from django.urls import reverse
-
         path = reverse("api:trail-detail", args=[trail.pk])
         request = self.context.get("request")
         return request.build_absolute_uri(path) if request else path
@@ -98,8 +98,6 @@ class TrailSerializer(serializers.Serializer):
 
     def get_cover_item(self, trail) -> int | None:
         """The cover picture's item, when the reader may see it."""
-        from archive.access import can_view_images
-
         item = trail.cover_item
         return item.pk if item is not None and can_view_images(self._user(), item) else None
 

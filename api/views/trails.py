@@ -24,7 +24,7 @@ from archive.services.trails import (
     member_by_name_or_id, stop_add, stop_delete, stop_update, stops_reorder, trail_author_invite, trail_create,
     trail_publish, trail_update,
 )
-from archive.trail_selectors import trails_for_listing
+from archive.trail_selectors import trail_stops_for, trails_for_listing
 
 from ..serializers.trails import (
     AuthorInviteSerializer, AuthorSerializer, HistoryEntrySerializer, TrailRevertSerializer, StopOrderSerializer,
@@ -190,8 +190,6 @@ class TrailStopViewSet(viewsets.GenericViewSet):
         return stop
 
     def _shown(self, trail, stop):
-        from archive.trail_selectors import trail_stops_for
-
         shown = next(s for s in trail_stops_for(self.request.user, trail) if s.stop.pk == stop.pk)
         return StopSerializer(shown).data
 
@@ -235,6 +233,4 @@ class TrailStopViewSet(viewsets.GenericViewSet):
         given = StopOrderSerializer(data=request.data)
         given.is_valid(raise_exception=True)
         stops_reorder(trail, request.user, given.validated_data["ids"])
-        from archive.trail_selectors import trail_stops_for
-
         return Response(StopSerializer(trail_stops_for(request.user, trail), many=True).data)
