@@ -19,11 +19,14 @@ $(VENV)/.installed-$(notdir $(LOCK)): $(LOCK) frontend/package-lock.json $(wildc
 	  test -x $(PY) || $$( command -v $(PYTHON) || command -v python3 ) -m venv $(VENV)
 	$(PY) -m pip install -q --disable-pip-version-check "uv==0.9.30"
 	$(UV) pip sync -q --python $(PY) --require-hashes $(LOCK)
-	@# OpenSeadragon (the deep-zoom viewer) from npm, served by Cofio itself: npm ci only when node_modules is missing or package-lock.json changed
-	@if ! command -v npm >/dev/null; then echo "npm not found: the item page shows pictures without the deep-zoom viewer" >&2; \
+	@# OpenSeadragon (the deep-zoom viewer) and Leaflet (trail maps) from npm, served by Cofio itself: npm ci only when node_modules is missing or package-lock.json changed
+	@if ! command -v npm >/dev/null; then echo "npm not found: the item page shows pictures without the deep-zoom viewer, trails show their route as a list" >&2; \
 	  else { test frontend/node_modules/.package-lock.json -nt frontend/package-lock.json || npm ci --prefix frontend --no-audit --no-fund; } \
 	  && rm -rf frontend/static/vendor/openseadragon && mkdir -p frontend/static/vendor \
-	  && cp -R frontend/node_modules/openseadragon/build/openseadragon frontend/static/vendor/openseadragon; fi
+	  && cp -R frontend/node_modules/openseadragon/build/openseadragon frontend/static/vendor/openseadragon \
+	  && rm -rf frontend/static/vendor/leaflet && mkdir -p frontend/static/vendor/leaflet \
+	  && cp -R frontend/node_modules/leaflet/dist/leaflet.js frontend/node_modules/leaflet/dist/leaflet.css \
+	     frontend/node_modules/leaflet/dist/images frontend/static/vendor/leaflet/; fi
 	$(PY) frontend/compilemessages.py --quiet
 	@rm -f $(VENV)/.installed-*; touch $@
 
@@ -53,6 +56,7 @@ bench-search: install
 	$(PY) bin/bench_search.py $(BENCH_ARGS)
 
 # IIIF benchmark (figures, not a test): manifest generation for an item with 5 canvases and 50 annotations,
-# uncached and cached (targets: 20 ms and 2 ms), and collection pages of a 100,000-item archive.
+# uncached and cached (targets: 20 ms and 2 ms), a 30-stop story trail's manifest beside it (25 ms and 2 ms)
+# and its player page's weight (300 KB), and collection pages of a 100,000-item archive.
 bench-iiif: install
 	$(PY) bin/bench_iiif.py $(BENCH_ARGS)

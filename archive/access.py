@@ -496,8 +496,13 @@ def shown_to_visitors(item: Item | None) -> bool:
 
 
 def stop_item_shown(user, stop) -> bool:
-    """Whether ``user`` is shown ``stop``'s item (its title, picture and region); else the stop is a placeholder."""
-    return stop.item is not None and can_view_images(user, stop.item)
+    """Whether ``user`` is shown ``stop``'s item (its title, picture and region); else the stop is a placeholder.
+
+    A withdrawn item is a placeholder for everyone, its contributor and curators too: a trail is an exhibit,
+    and its contributor took the item back from being shown.
+    """
+    item = stop.item
+    return item is not None and item.status != Item.Status.WITHDRAWN and can_view_images(user, item)
 
 
 def can_use_item_in_trail(user, item: Item) -> bool:

@@ -4,7 +4,7 @@ from django.contrib.auth.admin import UserAdmin
 
 from .models import (
     Asset, AuditEvent, Batch, Collection, Derivative, Description, FixityCheck, Invite, Item, Person, Place,
-    PlaceNameProposal, RegionTag, Subject, TakedownRequest, User,
+    PlaceNameProposal, RegionTag, Stop, Subject, TakedownRequest, Trail, TrailAuthor, User,
 )
 
 
@@ -193,4 +193,38 @@ class TakedownRequestAdmin(admin.ModelAdmin):
                        "status", "resolution", "resolution_note", "resolved_by", "resolved_at", "created_at")
 
     def has_add_permission(self, request):
+        return False
+
+
+class StopInline(admin.TabularInline):
+    model = Stop
+    extra = 0
+    fields = ("position", "item", "narrative_en", "narrative_cy", "lat", "lon", "shown_to_visitors")
+    readonly_fields = fields
+
+
+class TrailAuthorInline(admin.TabularInline):
+    model = TrailAuthor
+    extra = 0
+    fields = ("user", "role", "invited_by", "created_at")
+    readonly_fields = fields
+
+
+@admin.register(Trail)
+class TrailAdmin(admin.ModelAdmin):
+    """Story trails, to look at: they are built, published and reverted in the builder (/trails/<id>/edit/),
+    which keeps their history, checks every stop's item and tells search and IIIF."""
+
+    list_display = ("title_en", "title_cy", "status", "created_by", "published_at", "updated_at")
+    list_filter = ("status",)
+    search_fields = ("title_en", "title_cy", "introduction_en", "introduction_cy")
+    inlines = [TrailAuthorInline, StopInline]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False

@@ -38,10 +38,10 @@ def _search() -> str | None:
     if parts.scheme not in ("http", "https"):
         raise ValueError(f"SEARCH_URL must be http(s), not {parts.scheme!r}")
     from .search.engine import engine_health
-    from .search.models import IndexState
+    from .search.models import IndexState, TrailIndexState
 
     note = engine_health()
-    waiting = IndexState.objects.filter(pending=True, attempts__gt=0).count()
+    waiting = sum(model.objects.filter(pending=True, attempts__gt=0).count() for model in (IndexState, TrailIndexState))
     return f"{note}; {waiting} change(s) waiting to reach the index" if waiting else note
 
 

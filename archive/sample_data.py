@@ -43,6 +43,35 @@ MEMORIES = [
     ("en", "We used to slide down that bank on tin trays every winter."),
 ]
 
+# The demo's story trail: a walk round the village, one stop per scene (index into the sample photos),
+# each with its narrative, a location and the way to the next stop, in Welsh and English.
+TRAIL = {
+    "title": {"cy": "Cerdded y pentref", "en": "Walking the village"},
+    "introduction": {
+        "cy": "Taith fer o gwmpas Troedrhiwfuwch fel yr oedd: y capel, y lofa, yr ysgol a'r gofeb. "
+              "Dim ond dau dŷ a'r gofeb ryfel sydd ar ôl heddiw; mae'r lluniau a'r atgofion yn dangos y gweddill.",
+        "en": "A short walk round Troedrhiwfuwch as it was: the chapel, the pit, the school and the memorial. "
+              "Only two houses and the war memorial are left today; the photos and memories show the rest.",
+    },
+    "stops": [
+        # (photo index, narrative cy, narrative en, latitude, longitude, directions cy, directions en)
+        (0, "Safai Capel Bethel yma, wrth waelod y rhes. Canai'r côr ar y grisiau bob Sulgwyn.",
+         "Bethel Chapel stood here, at the foot of the terrace. The choir sang on its steps every Whitsun.",
+         51.7352, -3.2676, "Cerddwch i lawr y lôn tuag at yr afon, tua 200 metr.",
+         "Walk down the lane towards the river, about 200 metres."),
+        (1, "Dyma lle roedd y glowyr yn dod allan ar ddiwedd y shifft ddydd, yn ddu o'r pwll.",
+         "This is where the miners came out at the end of the day shift, black from the pit.",
+         51.7336, -3.2665, "Trowch yn ôl i fyny'r bryn at yr hen iard ysgol.",
+         "Turn back up the hill to the old school yard."),
+        (2, "Roedd iard yr ysgol yn llawn bob bore; mae rhai o'r plant yn y llun yn dal i fyw yn y cwm.",
+         "The school yard was full every morning; some of the children in the photo still live in the valley.",
+         51.7348, -3.2649, "Dilynwch y ffordd at y gofeb, sydd i'w gweld o'r fan hon.",
+         "Follow the road to the memorial, which you can see from here."),
+        (3, "Dadorchuddiwyd y gofeb ryfel gan y pentref cyfan. Mae hi yma o hyd: darllenwch yr enwau.",
+         "The whole village came to unveil the war memorial. It is still here: read the names.", 51.7361, -3.2640, "", ""),
+    ],
+}
+
 
 @dataclass
 class SamplePhoto:

@@ -7,12 +7,15 @@ region, id or location taken from the item's place).
 """
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet
 
-from .access import can_view_images, stop_item_shown, trails_visible_to
+from .access import can_publish_trail, can_use_item_in_trail, can_view_images, stop_item_shown, trails_visible_to
+from .ids import parse_id
 from .models import Asset, Item, Stop, Trail, TrailAuthor
+from .selectors import items_for_listing
 
 LANGUAGES = ("cy", "en")
+FOUND_AT_MOST = 24  # items offered at once for a new stop
 
 
 def language_map(obj, field: str) -> dict[str, str]:
@@ -54,11 +57,20 @@ class StopShown:
 
 
 def trails_for_listing(user) -> QuerySet:
-    """Trails ``user`` may see, newest published first, with their authors."""
+    """Trails ``user`` may see, newest published first (drafts after them, on every database), with their
+    authors."""
     return (trails_visible_to(user)
             .select_related("cover_item", "created_by")
             .prefetch_related(Prefetch("authors", queryset=TrailAuthor.objects.select_related("user")))
-            .order_by("-published_at", "-created_at", "-id"))
+            .order_by(F("published_at").desc(nulls_last=True), "-created_at", "-id"))
+
+
+def trails_built_by(user) -> QuerySet:
+    """The trails ``user`` builds: those they are credited on; every trail for curators (none signed out)."""
+    if not getattr(user, "is_authenticated", False):
+        return Trail.objects.none()
+    trails = trails_for_listing(user)
+    return trails if can_publish_trail(user) else trails.filter(authors__user=user).distinct()
 
 
 def trail_authors(trail: Trail) -> list[dict]:
@@ -103,3 +115,51 @@ def trail_cover_for(user, trail: Trail) -> Item | None:
 def trails_using_item(user, item: Item) -> QuerySet:
     """Trails ``user`` may see that have a stop on ``item`` ("this photo is in the trail …")."""
     return trails_for_listing(user).filter(stops__item=item).distinct()
+
+
+def items_for_new_stop(user, query: str) -> list[Item]:
+    """Items ``user`` may put on a stop that match ``query`` (words of a title or place, an accession number
+    or an item's number), newest first, at most :data:`FOUND_AT_MOST`; the newest ones when ``query`` is empty.
+
+    Read from the database, not the search engine: an author may use members-only items and their own.
+    """
+    items = items_for_listing(user).filter(status=Item.Status.READY)
+    query = " ".join(query.split())
+    number = parse_id(query)
+    if number is not None:
+        items = items.filter(Q(pk=number) | Q(accession_number__iexact=query))
+    elif query:
+        words = Q()
+        for word in query.split()[:8]:
+            words &= (Q(title_cy__icontains=word) | Q(title_en__icontains=word) | Q(place__name_cy__icontains=word)
+                      | Q(place__name_en__icontains=word))
+        items = items.filter(Q(accession_number__iexact=query) | words)
+    found = []
+    for item in items.order_by("-created_at", "-id")[:FOUND_AT_MOST * 2]:
+        if can_use_item_in_trail(user, item):
+            found.append(item)
+        if len(found) == FOUND_AT_MOST:
+            break
+    return found
+
+
+def trail_covers_for(user, trails) -> dict[int, Item | None]:
+    """:func:`trail_cover_for` of many trails at once, by trail id, in two queries whatever their number (search
+    results show a page of trails): the cover when ``user`` may see its pictures, else the first stop's shown item."""
+    trails = list(trails)
+    stops = list(Stop.objects.filter(trail__in=[t.pk for t in trails], item__isnull=False)
+                 .order_by("trail_id", "position", "id").values_list("trail_id", "item_id"))
+    # What the access rules read (and the titles), not the items' whole rows: a page of trails may name hundreds.
+    items = (Item.objects.only("status", "moderation", "held_for_review", "purged_at", "visibility", "image_hidden",
+                               "contributor_id", "title_cy", "title_en")
+             .in_bulk({t.cover_item_id for t in trails if t.cover_item_id} | {pk for _, pk in stops}))
+    shown = {pk for pk, item in items.items() if can_view_images(user, item)}
+    first_shown: dict[int, int] = {}
+    for trail_id, item_id in stops:
+        if item_id in shown:
+            first_shown.setdefault(trail_id, item_id)
+    covers = {}
+    for trail in trails:
+        chosen = trail.cover_item_id if trail.cover_item_id in shown else first_shown.get(trail.pk)
+        covers[trail.pk] = items.get(chosen) if chosen else None
+    return covers

@@ -237,6 +237,28 @@ def outbox_fill() -> None:
         cursor.execute(f"ANALYZE {table}")
 
 
+def trails_fill(count: int = 60, stops: int = 12) -> int:
+    """Published story trails over public items (``count`` of ``stops`` stops each), in bulk: searches find them
+    beside the items and count the items' story-trail facets. Their outbox rows are made by the rebuild."""
+    from django.utils import timezone
+
+    from archive.models import Stop, Trail, TrailAuthor, User
+    from archive.search.documents import items_to_index
+
+    rng = random.Random(11)
+    curator, _ = User.objects.get_or_create(username="bench-curator", defaults={"role": "curator", "password": "!"})
+    public = list(items_to_index().filter(image_hidden=False).values_list("pk", flat=True)[:20_000])
+    trails = Trail.objects.bulk_create([
+        Trail(title_cy=f"Taith {rng.choice(WORDS)} {n}", title_en=f"The {rng.choice(WORDS)} walk {n}",
+              introduction_cy=rng.choice(MEMORIES)[1], introduction_en=" ".join(rng.sample(WORDS, 6)),
+              status="published", published_at=timezone.now(), created_by=curator) for n in range(count)])
+    TrailAuthor.objects.bulk_create([TrailAuthor(trail=t, user=curator, role="creator") for t in trails])
+    Stop.objects.bulk_create([
+        Stop(trail=t, position=p, item_id=rng.choice(public), narrative_cy=rng.choice(MEMORIES)[1],
+             narrative_en=" ".join(rng.sample(WORDS, 8))) for t in trails for p in range(1, stops + 1)])
+    return len(trails)
+
+
 def _typo(word: str, rng) -> str:
     at = rng.randrange(1, len(word) - 1)
     return word[:at] + word[at + 1:]
@@ -360,8 +382,13 @@ def run(args) -> int:
         generate(args.items)
     if IndexState.objects.count() < Item.objects.count():
         outbox_fill()
+    from archive.models import Trail
+
+    if not Trail.objects.exists():
+        trails_fill()
     public = items_to_index().count()
-    print(f"{Item.objects.count():,} items, {public:,} of them public and ready (the ones indexed).", flush=True)
+    print(f"{Item.objects.count():,} items, {public:,} of them public and ready (the ones indexed), and "
+          f"{Trail.objects.filter(status='published').count()} published story trails.", flush=True)
 
     print("Indexing them all …", flush=True)
     first = index_rebuild()

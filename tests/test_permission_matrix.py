@@ -13,9 +13,11 @@ import pytest
 from django.conf import settings
 from django.utils import timezone
 
-from archive.models import Asset, Derivative, Description, Item, Person, Place, Subject, User
+from archive.models import (
+    Asset, Derivative, Description, Item, Person, Place, Stop, Subject, Trail, TrailAuthor, User,
+)
 from archive.search.indexing import index_rebuild
-from archive.search.models import IndexState
+from archive.search.models import IndexState, TrailIndexState
 from tests.iiif.conftest import write_tiles
 
 pytestmark = pytest.mark.django_db
@@ -46,6 +48,11 @@ def sees(role, state) -> bool:
 
 def sees_pictures(role, state) -> bool:
     return role in STATES[state][2]
+
+
+def shown_on_trail(role, state) -> bool:
+    """A trail's stop shows its item to whoever may see its pictures, but a withdrawn item to nobody."""
+    return sees_pictures(role, state) and state != "withdrawn"
 
 
 def iiif_status(role, state, pictures=False) -> int:
@@ -92,6 +99,12 @@ EXPECTED = {  # surface → rule: (role, state) → the expected answer
     "upload subject id": lambda role, state: sees(role, state) and role not in {"anonymous", "unapproved"},
     "contribute place id": lambda role, state: sees(role, state) and role not in {"anonymous", "unapproved"},
     "contribute person id": lambda role, state: sees(role, state) and role not in {"anonymous", "unapproved"},
+    # A published trail with one stop per state: a stop whose item the reader is not shown is a placeholder
+    # (its narrative, never the item's title or picture) on every surface.
+    "trail api stop": lambda role, state: (shown_on_trail(role, state),) * 2,
+    "trail stop page": lambda role, state: (200, shown_on_trail(role, state), shown_on_trail(role, state)),
+    "trail leaflet": lambda role, state: (shown_on_trail(role, state), shown_on_trail(role, state)),
+    "trail manifest": lambda role, state: shown_on_trail(role, state),
 }
 
 
@@ -137,15 +150,34 @@ def world(django_db_setup, django_db_blocker, search_node):
                 Derivative.objects.create(asset=asset, kind=kind, path=path, media_type="image/jpeg", width=width,
                                           height=height)
             items[state] = Item.objects.get(pk=item.pk)
+        trails = _trails(users, items)
         index_rebuild()
-    yield {"users": users, "items": items}
+    yield {"users": users, "items": items, "trails": trails}
     with django_db_blocker.unblock():
         IndexState.objects.all().delete()
+        TrailIndexState.objects.all().delete()
+        Trail.objects.filter(created_by=users["curator"]).delete()
         Item.objects.filter(contributor__in=users.values()).delete()
         Subject.objects.filter(slug__startswith="matrix-").delete()
         Person.objects.filter(name__startswith="Unigolyn ").delete()
         Place.objects.filter(name_en__startswith="Lle ").delete()
         User.objects.filter(pk__in=[u.pk for u in users.values()]).delete()
+
+
+def _trails(users, items) -> dict:
+    """A published trail by the curator with one stop per state (in STATES' order), and a draft with the
+    member as co-author. Stops are made directly: the services refuse withdrawn items on new stops."""
+    curator = users["curator"]
+    published = Trail.objects.create(title_en="Llwybr y matrics", introduction_en="Taith", status="published",
+                                     published_at=timezone.now(), created_by=curator)
+    draft = Trail.objects.create(title_en="Drafft y matrics", introduction_en="Taith", created_by=curator)
+    for trail in (published, draft):
+        TrailAuthor.objects.create(trail=trail, user=curator, role="creator")
+    TrailAuthor.objects.create(trail=draft, user=users["member"], role="co-author", invited_by=curator)
+    for position, (state, item) in enumerate(items.items(), start=1):
+        Stop.objects.create(trail=published, position=position, item=item, narrative_en=f"Arhosfan {state}")
+    Stop.objects.create(trail=draft, position=1, item=items["public"], narrative_en="Arhosfan drafft")
+    return {"published": published, "draft": draft}
 
 
 @pytest.fixture
@@ -319,6 +351,47 @@ def _contribute_by_id(field: str, path: str):
     return answer
 
 
+def _picture_in(html: str, item) -> bool:
+    """Whether ``html`` points at ``item``'s picture: a derivative file or the Image API."""
+    asset = _asset(item)
+    return f"/derivatives/{item.pk}/{asset.pk}/" in html or f"/iiif/3/{asset.pk}/" in html
+
+
+def _trail_stop_number(world, state) -> int:
+    return list(world["items"]).index(state) + 1
+
+
+def _trail_api_stop(client, world):
+    """Whether the trail's JSON gives each stop's item id and title."""
+    stops = client.get(f"/api/v1/trails/{world['trails']['published'].pk}/").json()["stops"]
+    return {state: (stops[n]["item"] is not None, bool(stops[n]["title"])) for n, state in enumerate(world["items"])}
+
+
+def _trail_stop_page(client, world):
+    """Each stop's page: its answer, whether the item's title is shown, whether its picture is."""
+    answers = {}
+    for state, item in world["items"].items():
+        number = _trail_stop_number(world, state)
+        response = client.get(f"/trails/{world['trails']['published'].pk}/stops/{number}/")
+        html = response.content.decode()
+        assert f"Arhosfan {state}" in html  # the narrative stays on a placeholder
+        answers[state] = (response.status_code, f"Matrics {state}" in html, _picture_in(html, item))
+    return answers
+
+
+def _trail_leaflet(client, world):
+    """The printed leaflet: whether each stop's item title and picture are on it."""
+    html = client.get(f"/trails/{world['trails']['published'].pk}/leaflet/").content.decode()
+    return {state: (f"Matrics {state}" in html, _picture_in(html, item))
+            for state, item in world["items"].items()}
+
+
+def _trail_manifest(client, world):
+    """Whether the trail's IIIF manifest carries each stop's picture (its Image API service)."""
+    body = client.get(f"/iiif/trails/{world['trails']['published'].pk}/manifest").content.decode()
+    return {state: f"/iiif/3/{_asset(item).pk}" in body for state, item in world["items"].items()}
+
+
 ACTUAL = {
     "api list": _api_list,
     "api detail": _api_detail,
@@ -348,6 +421,10 @@ ACTUAL = {
     "upload subject id": _upload_by_id("subjects", "subjects"),
     "contribute place id": _contribute_by_id("place", "places"),
     "contribute person id": _contribute_by_id("people", "people"),
+    "trail api stop": _trail_api_stop,
+    "trail stop page": _trail_stop_page,
+    "trail leaflet": _trail_leaflet,
+    "trail manifest": _trail_manifest,
 }
 
 
@@ -361,3 +438,34 @@ def test_permission_matrix(surface, role, world, as_role):
     client = as_role(role)
     expected = {state: EXPECTED[surface](role, state) for state in STATES}
     assert ACTUAL[surface](client, world) == expected, f"{surface} as {role}"
+
+
+DRAFT_READERS = {"member", "curator"}  # the draft's co-author, and curators
+
+
+def _trail_surfaces(client, trail) -> dict:
+    """How each surface answers about ``trail``: status codes, and whether listings name it."""
+    listed = {t["id"] for t in client.get("/api/v1/trails/", {"page_size": 100}).json()["results"]}
+    return {
+        "api detail": client.get(f"/api/v1/trails/{trail.pk}/").status_code,
+        "api list": trail.pk in listed,
+        "page": client.get(f"/trails/{trail.pk}/").status_code,
+        "stop page": client.get(f"/trails/{trail.pk}/stops/1/").status_code,
+        "leaflet": client.get(f"/trails/{trail.pk}/leaflet/").status_code,
+        "manifest": client.get(f"/iiif/trails/{trail.pk}/manifest").status_code,
+        "index page": f"/trails/{trail.pk}/" in client.get("/trails/").content.decode(),
+        "search": trail.pk in {hit["id"] for hit in client.get("/api/v1/search/", {
+            "q": trail.title_en, "type": "trail", "page_size": 50}).json()["results"]},
+    }
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_a_draft_trail_is_there_only_for_its_authors_and_curators_and_a_published_one_for_all(role, world, as_role):
+    client = as_role(role)
+    draft = 200 if role in DRAFT_READERS else 404
+    assert _trail_surfaces(client, world["trails"]["draft"]) == {
+        "api detail": draft, "api list": draft == 200, "page": draft, "stop page": draft, "leaflet": draft,
+        "manifest": draft, "index page": draft == 200, "search": False}, f"draft as {role}"
+    assert _trail_surfaces(client, world["trails"]["published"]) == {
+        "api detail": 200, "api list": True, "page": 200, "stop page": 200, "leaflet": 200, "manifest": 200,
+        "index page": True, "search": True}, f"published as {role}"

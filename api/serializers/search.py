@@ -11,7 +11,7 @@ from django.urls import get_script_prefix, reverse
 from django.utils.encoding import iri_to_uri
 from django.utils.translation import get_language
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema_serializer
+from drf_spectacular.utils import OpenApiParameter, PolymorphicProxySerializer, extend_schema_serializer
 from rest_framework import serializers
 
 from archive.search.query import MAX_PAGE_SIZE, SORTS
@@ -48,7 +48,7 @@ def _hit_urls(root: str, script_prefix: str, language: str | None) -> dict[str, 
         return urljoin(root, path) if root else path
 
     urls = {name: absolute(reverse(name, args=[0])).replace("/0/", "/{}/")
-            for name in ("api:item-detail", "frontend:item")}
+            for name in ("api:item-detail", "frontend:item", "api:trail-detail", "frontend:trail")}
     urls["media"] = absolute(settings.MEDIA_URL)
     return urls
 
@@ -56,6 +56,7 @@ def _hit_urls(root: str, script_prefix: str, language: str | None) -> dict[str, 
 class SearchHitSerializer(serializers.Serializer):
     """One item found, with highlighted fragments of what matched (HTML-escaped, matches in ``<mark>``)."""
 
+    type = serializers.ChoiceField(choices=["item"], help_text="What was found: an item.")
     id = serializers.IntegerField()
     url = serializers.URLField(help_text="The item in the API.")
     page_url = serializers.URLField(help_text="The item's web page.")
@@ -76,7 +77,10 @@ class SearchHitSerializer(serializers.Serializer):
             root = request.build_absolute_uri("/") if request else ""
             self.context["_urls"] = _hit_urls(root, get_script_prefix(), get_language())
         urls = self.context["_urls"]
+        if hit.type == "trail":
+            return _trail_hit(hit, self.context.get("trails", {}).get(hit.id), urls)
         return {
+            "type": "item",
             "id": hit.id,
             "url": urls["api:item-detail"].format(hit.id),
             "page_url": urls["frontend:item"].format(hit.id),
@@ -91,6 +95,42 @@ class SearchHitSerializer(serializers.Serializer):
         }
 
 
+class TrailHitSerializer(serializers.Serializer):
+    """A published story trail found (documents only; :class:`SearchHitSerializer` writes both kinds of hit)."""
+
+    type = serializers.ChoiceField(choices=["trail"], help_text="What was found: a story trail.")
+    id = serializers.IntegerField()
+    url = serializers.URLField(help_text="The trail in the API.")
+    page_url = serializers.URLField(help_text="The trail's player page.")
+    title = serializers.DictField(child=serializers.CharField(), help_text="Language map: cy, en.")
+    stops = serializers.IntegerField(help_text="How many stops it has.")
+    thumbnail = serializers.URLField(allow_null=True, help_text="Its cover picture, small.")
+    score = serializers.FloatField(allow_null=True)
+    highlight = serializers.DictField(child=serializers.ListField(child=serializers.CharField()),
+                                      help_text="Matching fragments: title, text (its introduction and stops).")
+
+
+def _trail_hit(hit, card, urls) -> dict:
+    """A story trail hit as :class:`TrailHitSerializer` describes it; ``card`` is its ``TrailCard``."""
+    source = hit.source
+    return {
+        "type": "trail",
+        "id": hit.id,
+        "url": urls["api:trail-detail"].format(hit.id),
+        "page_url": urls["frontend:trail"].format(hit.id),
+        "title": {lang: source[f"title_{lang}"] for lang in ("cy", "en") if source.get(f"title_{lang}")},
+        "stops": card.stops if card else 0,
+        "thumbnail": urls["media"] + iri_to_uri(card.thumbnail) if card and card.thumbnail else None,
+        "score": hit.score,
+        "highlight": hit.highlight,
+    }
+
+
+SEARCH_HIT = PolymorphicProxySerializer(
+    component_name="SearchResult", serializers={"item": SearchHitSerializer, "trail": TrailHitSerializer},
+    resource_type_field_name="type", many=True)
+
+
 @extend_schema_serializer(many=False)  # the search's list action answers one object (a page), not a list
 class SearchResponseSerializer(serializers.Serializer):
     """A page of results, the facets (name → values with counts) and the map's cells."""
@@ -98,7 +138,7 @@ class SearchResponseSerializer(serializers.Serializer):
     count = serializers.IntegerField()
     next = serializers.URLField(allow_null=True)
     previous = serializers.URLField(allow_null=True)
-    results = SearchHitSerializer(many=True)
+    results = SEARCH_HIT
     facets = serializers.DictField(child=FacetValueSerializer(many=True))
     facet_titles = serializers.DictField(child=serializers.CharField())
     geo = GeoCellSerializer(many=True)

@@ -5,6 +5,7 @@ reader may not see is a placeholder: ``placeholder`` true, ``item``, ``title`` a
 its narrative and directions kept.
 """
 from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -73,6 +74,8 @@ class TrailSerializer(serializers.Serializer):
     cover_item = serializers.SerializerMethodField()
     authors = serializers.SerializerMethodField()
     stops = serializers.SerializerMethodField()
+    page = serializers.SerializerMethodField()
+    manifest = serializers.SerializerMethodField()
     created_at = serializers.DateTimeField()
     published_at = serializers.DateTimeField(allow_null=True)
 
@@ -85,6 +88,20 @@ class TrailSerializer(serializers.Serializer):
         path = reverse("api:trail-detail", args=[trail.pk])
         request = self.context.get("request")
         return request.build_absolute_uri(path) if request else path
+
+    def _absolute(self, path: str) -> str:
+        request = self.context.get("request")
+        return request.build_absolute_uri(path) if request else path
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_page(self, trail) -> str:
+        """The trail's player page (``/trails/{id}/``), to follow it."""
+        return self._absolute(reverse("frontend:trail", args=[trail.pk]))
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_manifest(self, trail) -> str:
+        """The trail's IIIF Presentation 3 manifest, for any IIIF viewer."""
+        return self._absolute(reverse("iiif:trail-manifest", args=[trail.pk]))
 
     @extend_schema_field(LANGUAGE_MAP)
     def get_title(self, trail):

@@ -12,6 +12,9 @@ that any viewer on any site can read what a visitor may see. Who may see what is
 | anything else: no such item, private, not processed yet, not approved, held for review | 404 (not revealed) |
 | tiles and info.json of an item whose pictures are hidden, but to its contributor and curators | 404 |
 
+A story trail's manifest (``trails/<id>/manifest``) is a 404 while it is a draft, but to its authors and
+curators; its stops whose items the requester may not see are placeholders, with no picture.
+
 Tiles are served only through :func:`image_request`, after the same check; ``/media/iiif/…`` is
 not served at all (frontend/views/media.py), and in production nginx sends the bytes from an
 internal location (``X-Accel-Redirect``, ``COFIO_MEDIA_ACCEL_PREFIX``), so tiles of non-public
@@ -31,15 +34,19 @@ from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
 
 from api.authentication import authenticate_as_api
-from archive.access import can_view_images, can_view_item, is_published
+from archive.access import can_view_images, can_view_item, can_view_trail, is_published
 from archive.iiif import collections, content_search, image
-from archive.iiif.caching import manifest_cached, manifest_etag, manifest_version
+from archive.iiif.caching import (
+    manifest_cached, manifest_etag, manifest_version, trail_manifest_cached, trail_manifest_etag,
+    trail_manifest_version,
+)
 from archive.iiif.linked_data import item_linked_data
 from archive.iiif.links import Links
 from archive.iiif.content_search import autocomplete_answer, search_answer
 from archive.iiif.presentation import item_annotations
 from archive.iiif.sources import item_for_manifest
-from archive.models import Collection, Derivative, Item
+from archive.iiif.trails import stops_shown_for
+from archive.models import Collection, Derivative, Item, Trail
 
 app_name = "iiif"
 
@@ -178,6 +185,26 @@ def manifest(request, pk: int):
     if body is None:
         return problem(404)
     return _json_response(body, PRESENTATION_TYPE, etag, modified, _public(item))
+
+
+@iiif_view
+def trail_manifest(request, pk: int):
+    """A story trail's manifest, as the requester is shown its stops (a draft is a 404 to whoever may not see it).
+
+    Cached per trail version and per view of its stops, with an ETag for that pair. No Last-Modified: two
+    readers may be shown different stops of the same version, and only the ETag tells them apart.
+    """
+    trail = Trail.objects.filter(pk=pk).first()
+    if trail is None or not can_view_trail(request.user, trail):
+        return problem(404)
+    links = Links.for_request(request)
+    shown = stops_shown_for(request.user, trail)
+    version = trail_manifest_version(trail.pk, trail.updated_at, shown.key, links)
+    etag, public = trail_manifest_etag(version), shown.public(trail)
+    if not_modified := _conditional(request, etag, None, public):
+        return not_modified
+    body = trail_manifest_cached(trail, request.user, links, version)
+    return _json_response(body, PRESENTATION_TYPE, etag, None, public)
 
 
 @iiif_view
@@ -349,6 +376,7 @@ urlpatterns = [
     path("items/<id:pk>/search", search, name="search"),
     path("items/<id:pk>/autocomplete", autocomplete, name="autocomplete"),
     path("items/<id:pk>/linked-data", linked_data, name="linked-data"),
+    path("trails/<id:pk>/manifest", trail_manifest, name="trail-manifest"),
     path("collection", archive, name="archive"),
     path("collection/<id:page>", archive, name="archive-page"),
     path("collections/<slug:slug>", collection, name="collection"),

@@ -1,6 +1,7 @@
-"""Search: public items by what is said about them, with facets, map cells, suggestions and "more like this".
+"""Search: public items and published story trails by what is said about them, with facets, map cells,
+suggestions and "more like this".
 
-Search covers the public catalogue only (public, ready items) for everyone, signed in or not.
+Search covers the public catalogue only (public, ready items; published trails) for everyone, signed in or not.
 """
 from django.contrib.auth.models import AnonymousUser
 from django.utils.translation import get_language
@@ -54,7 +55,8 @@ class SearchViewSet(viewsets.ViewSet):
 
     @extend_schema(parameters=search_parameters(), responses={200: SearchResponseSerializer})
     def list(self, request):
-        """Items matching ``q`` and the selected facet values, with facet counts, map cells and highlights."""
+        """Items and story trails (``type``) matching ``q`` and the selected facet values, with facet counts, map
+        cells and highlights."""
         language = _language()
         try:
             query = search_query_from(request.query_params)
@@ -66,7 +68,8 @@ class SearchViewSet(viewsets.ViewSet):
             raise _unavailable(language) from exc
         url = request.build_absolute_uri()
         pages = -(-results.count // query.page_size)
-        hit = SearchHitSerializer(context={"request": request, "language": language})  # one, for every hit of the page
+        hit = SearchHitSerializer(context={"request": request, "language": language,  # one, for every hit of the page
+                                           "trails": results.trails})
         return Response({
             "count": results.count,
             "next": replace_query_param(url, "page", query.page + 1) if query.page < pages else None,

@@ -23,6 +23,15 @@ def _template(name: str) -> str:
     return path
 
 
+@lru_cache(maxsize=16)
+def _page_template(name: str) -> str:
+    """Like :func:`_template`, for a page of Cofio's (``frontend:<name>`` with one id)."""
+    path = reverse(f"frontend:{name}", args=[_SLOT])
+    if path.count(_SLOT) != 1:
+        raise ValueError(f"cannot make a template of the URL {name!r}: {path}")
+    return path
+
+
 @dataclass(frozen=True)
 class Links:
     """URLs under ``base`` (scheme and host, no trailing slash: ``https://cofio.example.org``)."""
@@ -68,7 +77,19 @@ class Links:
 
     def item_page(self, item_id: int) -> str:
         """The item's page on Cofio."""
-        return self.base + reverse("frontend:item", args=[item_id])
+        return self.base + _page_template("item").replace(_SLOT, str(item_id))
+
+    def trail_manifest(self, trail_id: int) -> str:
+        """A story trail's manifest."""
+        return self._url("trail-manifest", trail_id)
+
+    def trail_root(self, trail_id: int) -> str:
+        """The prefix of everything inside a trail's manifest (canvases, ranges, annotations)."""
+        return self.trail_manifest(trail_id).rsplit("/", 1)[0]
+
+    def trail_page(self, trail_id: int) -> str:
+        """The trail's player page on Cofio."""
+        return self.base + _page_template("trail").replace(_SLOT, str(trail_id))
 
     @cached_property
     def home(self) -> str:

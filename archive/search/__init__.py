@@ -8,5 +8,6 @@
 
 Only public, ready items are indexed (``items_visible_to(AnonymousUser())``): search is the
 public catalogue for everyone, members and curators included; members-only and private items
-are found through the item lists, not here.
+are found through the item lists, not here. Published story trails share the index
+(``type: "trail"``, documents ``trail-<id>``) as a visitor is shown them; drafts never do.
 """

@@ -1,7 +1,7 @@
 """The search outbox in the admin: what is waiting to reach the index, and why."""
 from django.contrib import admin
 
-from .models import IndexState
+from .models import IndexState, TrailIndexState
 
 
 @admin.register(IndexState)
@@ -15,6 +15,24 @@ class IndexStateAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         """Rows are made by changes to items, never by hand."""
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        """Rows are changed by indexing only."""
+        return False
+
+
+@admin.register(TrailIndexState)
+class TrailIndexStateAdmin(admin.ModelAdmin):
+    """Read-only, like the items' outbox: rows change only through indexing."""
+
+    list_display = ("trail_id", "version", "pending", "changed_at", "synced_at", "attempts")
+    list_filter = ("pending",)
+    search_fields = ("trail_id",)
+    readonly_fields = ("trail_id", "version", "pending", "changed_at", "synced_at", "attempts", "last_error")
+
+    def has_add_permission(self, request):
+        """Rows are made by changes to trails, never by hand."""
         return False
 
     def has_change_permission(self, request, obj=None):

@@ -2,8 +2,13 @@
 
 Three small functions decide what goes in, so that later rules plug in at one place each:
 :func:`items_to_index` (the access rules: what a visitor may see), :func:`descriptions_to_index`
-(every voice now; only approved ones once moderation arrives) and :func:`story_item_ids` (items
-that feature in a story trail; none until trails arrive).
+(the approved voices) and :func:`story_trails_of` (the published story trails that show an item
+to visitors).
+
+Published story trails are indexed too, in the same index (``type: "trail"``, document id
+``trail-<id>``): :func:`trails_to_index` and :func:`trail_documents_for`. A trail's document holds
+what a visitor is shown of it (:func:`archive.trail_selectors.trail_stops_for` for an anonymous
+reader), so a stop whose item is hidden gives its narrative but never the item's title.
 """
 from collections import defaultdict
 from datetime import date
@@ -13,8 +18,11 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
 from elasticsearch_dsl import Index
 
-from archive.access import descriptions_published, items_visible_to, person_label_both, person_name_shown
-from archive.models import Asset, Collection, Derivative, Description, Item, Person, Place, Subject, User
+from archive.access import (
+    descriptions_published, items_visible_to, person_label_both, person_name_shown, stop_item_shown, trails_visible_to,
+)
+from archive.models import Asset, Collection, Derivative, Description, Item, Person, Place, Stop, Subject, Trail, User
+from archive.trail_selectors import trail_authors, trail_stops_for
 
 from . import registry
 
@@ -31,9 +39,60 @@ def descriptions_to_index(queryset: QuerySet) -> QuerySet:
     return descriptions_published(queryset)
 
 
-def story_item_ids(item_ids) -> set[int]:
-    """Which of ``item_ids`` feature in a story trail (none yet: trails come later)."""
-    return set()
+def story_trails_of(item_ids) -> dict[int, list[Trail]]:
+    """``{item_id: [trails]}``: the published story trails with a stop that shows the item to visitors (a stop
+    that is a placeholder for them does not count), each trail once, by id."""
+    found: dict[int, dict[int, Trail]] = defaultdict(dict)
+    stops = (Stop.objects.filter(item_id__in=list(item_ids), trail__in=trails_to_index())
+             .select_related("trail", "item").order_by("trail_id", "position"))
+    visitor = AnonymousUser()
+    for stop in stops:
+        if stop_item_shown(visitor, stop):
+            found[stop.item_id].setdefault(stop.trail_id, stop.trail)
+    return {item_id: list(trails.values()) for item_id, trails in found.items()}
+
+
+def trails_to_index(queryset: QuerySet | None = None) -> QuerySet:
+    """Trails the index holds, out of ``queryset``: those a visitor may see (published), by the archive's rules."""
+    return trails_visible_to(AnonymousUser(), queryset)
+
+
+TRAIL_PREFIX = "trail-"
+
+
+def trail_document_id(trail_id: int) -> str:
+    """The index's id of a trail's document (items' are their ids as they are)."""
+    return f"{TRAIL_PREFIX}{int(trail_id)}"
+
+
+def trail_documents_for(trail_ids) -> dict[int, dict]:
+    """Search documents for those of ``trail_ids`` that are to be indexed (published), by id.
+
+    Title and introduction, and for each stop what a visitor is shown: its narrative and directions and,
+    unless the stop is a placeholder, its item's title; the authors' names. Drafts get no document.
+    """
+    wanted = {int(pk) for pk in trail_ids}
+    if not wanted:
+        return {}
+    visitor, documents = AnonymousUser(), {}
+    trails = trails_to_index(Trail.objects.filter(pk__in=wanted)).prefetch_related("authors__user")
+    for trail in trails:
+        texts: dict[str, list[str]] = {"cy": [], "en": []}
+        for language in texts:
+            texts[language].append(getattr(trail, f"introduction_{language}"))
+        for stop in trail_stops_for(visitor, trail):
+            for language in texts:
+                texts[language] += [stop.title.get(language, ""), stop.narrative.get(language, ""),
+                                    stop.directions.get(language, "")]
+        documents[trail.pk] = {
+            "id": trail.pk,
+            "type": "trail",
+            "title_cy": trail.title_cy, "title_en": trail.title_en,
+            "text_cy": [t for t in texts["cy"] if t], "text_en": [t for t in texts["en"] if t], "text_other": [],
+            "contributor": [author["name"] for author in trail_authors(trail)],
+            "added": (trail.published_at or trail.created_at).isoformat(),
+        }
+    return documents
 
 
 def index_definition(name: str) -> Index:
@@ -120,7 +179,7 @@ def documents_for(item_ids) -> dict[int, dict]:
         for item_id, path in _kept(thumbnail_rows, set(pictured)):
             thumbnails.setdefault(item_id, path)
     credits = {user.pk: user.credit_name for user in User.objects.filter(pk__in={r["contributor_id"] for r in rows})}
-    stories = story_item_ids(ids)
+    stories = story_trails_of(ids)
     vocabulary = _Vocabulary()  # each place, person, subject or collection built once per call
 
     documents = {}
@@ -128,6 +187,7 @@ def documents_for(item_ids) -> dict[int, dict]:
         pk, place = row["id"], places.get(row["place_id"])
         documents[pk] = {
             "id": pk,
+            "type": "item",
             "accession": row["accession_number"],
             "title_cy": row["title_cy"], "title_en": row["title_en"],
             "text_cy": texts[pk]["cy"], "text_en": texts[pk]["en"], "text_other": texts[pk]["other"],
@@ -144,6 +204,7 @@ def documents_for(item_ids) -> dict[int, dict]:
             "licence": row["licence"],
             "media_type": sorted(media_types[pk]),
             "has_story": pk in stories,
+            "trails": [vocabulary.trail(t) for t in stories.get(pk, ())],
             "added": row["created_at"].isoformat(),
             "thumbnail": thumbnails.get(pk),
         }
@@ -194,6 +255,10 @@ class _Vocabulary:
     def collection(self, collection: Collection) -> dict:
         """A collection: id, key and titles."""
         return self._once(collection, lambda c: _vocabulary(c, "titles", [c.title_cy, c.title_en]))
+
+    def trail(self, trail: Trail) -> dict:
+        """A published story trail an item is on: id and key (its titles)."""
+        return self._once(trail, lambda t: {"id": str(t.pk), "key": registry.vocabulary_key(t)})
 
 
 def _place(place: Place) -> dict:

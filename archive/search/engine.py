@@ -328,12 +328,14 @@ def document(doc_id, index: str | None = None) -> dict | None:
     return answer.get("_source") if answer.get("found") else None
 
 
-def document_ids(index: str | None = None) -> set[int]:
-    """The ids of every document in ``index`` (the alias by default), read with a scroll."""
+def document_ids(index: str | None = None, kind: str = "item") -> set[int]:
+    """The ids of every item (``kind="item"``) or story trail (``"trail"``) in ``index`` (the alias by default),
+    read with a scroll."""
     adapter = _adapter()
     with _calling(adapter):
-        return {int(hit["_id"]) for hit in adapter.scan(index or alias(), {"query": {"match_all": {}},
-                                                                          "_source": False})}
+        found = {hit["_id"] for hit in adapter.scan(index or alias(), {"query": {"term": {"type": kind}},
+                                                                      "_source": False})}
+    return {int(doc_id.rpartition("-")[2]) for doc_id in found}
 
 
 def engine_health() -> str:

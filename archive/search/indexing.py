@@ -20,8 +20,11 @@ from django.db.models.functions import Now
 from django.utils import timezone
 
 from . import engine
-from .documents import documents_for, ids_condition, index_definition, items_to_index
-from .models import IndexState
+from .documents import (
+    documents_for, ids_condition, index_definition, items_to_index, trail_document_id, trail_documents_for,
+    trails_to_index,
+)
+from .models import IndexState, TrailIndexState
 
 log = logging.getLogger(__name__)
 CHUNK = 500  # items per index update
@@ -29,23 +32,48 @@ OK_STATUSES = {200, 201, 404, 409}  # written, deleted, already absent, or a new
 LOAD_TIMEOUT = 120  # seconds for a rebuild's bulk requests and its first refresh
 
 
-def changes_record(item_ids) -> None:
-    """Record that these items changed (in the current transaction) and queue their index update after commit."""
-    ids = sorted({int(pk) for pk in item_ids if pk})
-    if not ids or not engine.search_enabled():
-        return
-    table = connection.ops.quote_name(IndexState._meta.db_table)
+def _outbox_record(model, column: str, ids: list[int]) -> None:
+    """Bump the outbox version of these rows of ``model`` (keyed by ``column``) and mark them pending."""
+    table = connection.ops.quote_name(model._meta.db_table)
     now = timezone.now()
     with connection.cursor() as cursor:  # an upsert (PostgreSQL and SQLite speak the same dialect here)
         for start in range(0, len(ids), 5000):  # well below PostgreSQL's 65,535 parameters
             chunk = ids[start:start + 5000]
             cursor.execute(
-                f"INSERT INTO {table} (item_id, version, pending, changed_at, attempts, last_error) VALUES "
+                f"INSERT INTO {table} ({column}, version, pending, changed_at, attempts, last_error) VALUES "
                 + ", ".join(["(%s, 1, %s, %s, 0, '')"] * len(chunk))
-                + f" ON CONFLICT (item_id) DO UPDATE SET version = {table}.version + 1, pending = %s,"
+                + f" ON CONFLICT ({column}) DO UPDATE SET version = {table}.version + 1, pending = %s,"
                 " changed_at = excluded.changed_at",
                 [value for pk in chunk for value in (pk, True, now)] + [True])
+
+
+def changes_record(item_ids) -> None:
+    """Record that these items changed (in the current transaction) and queue their index update after commit."""
+    ids = sorted({int(pk) for pk in item_ids if pk})
+    if not ids or not engine.search_enabled():
+        return
+    _outbox_record(IndexState, "item_id", ids)
     transaction.on_commit(lambda: updates_enqueue(ids))
+
+
+def trail_changes_record(trail_ids) -> None:
+    """Record that these story trails changed (in the current transaction); queue their index update after commit."""
+    ids = sorted({int(pk) for pk in trail_ids if pk})
+    if not ids or not engine.search_enabled():
+        return
+    _outbox_record(TrailIndexState, "trail_id", ids)
+    transaction.on_commit(lambda: trail_updates_enqueue(ids))
+
+
+def trail_updates_enqueue(trail_ids) -> None:
+    """Queue index updates for these trails; if the broker cannot take them, the outbox drain will."""
+    from .tasks import sync_trails
+
+    try:
+        sync_trails.delay(list(trail_ids))
+    except Exception as exc:  # the change is safe in the outbox: never fail the user's request for this
+        log.warning("could not queue a search update for %d trail(s) (%r); the outbox drain will", len(trail_ids),
+                    exc)
 
 
 def updates_enqueue(item_ids) -> None:
@@ -118,7 +146,50 @@ def items_sync(item_ids, *, only_pending: bool = True) -> int:
     return len(ids)
 
 
-def _mark_indexed(versions: dict[int, int], removed: set[int]) -> None:
+def trails_sync(trail_ids, *, only_pending: bool = True) -> int:
+    """Bring the index up to date for these story trails: write each published one's document, delete the rest.
+
+    Like :func:`items_sync` (idempotent, external versions from the trails' outbox); how many were written or
+    deleted.
+    """
+    ids = sorted({int(pk) for pk in trail_ids})
+    if not engine.search_enabled() or not ids:
+        return 0
+    states = TrailIndexState.objects.filter(trail_id__in=ids)
+    if only_pending:
+        states = states.filter(pending=True)
+    versions = dict(states.values_list("trail_id", "version"))  # read before the trails: never label old data new
+    if only_pending:
+        ids = sorted(versions)
+    if not ids:
+        return 0
+    documents = trail_documents_for(ids)
+    target = engine.alias()
+    operations = []
+    for pk in ids:
+        meta = {"_index": target, "_id": trail_document_id(pk), "version": versions.get(pk, 0),
+                "version_type": "external_gte"}
+        operations.append(({"index": meta}, documents[pk]) if pk in documents else ({"delete": meta}, None))
+    try:
+        results = engine.bulk(operations)
+        if any(r.get("status") == 404 and "index_not_found" in str(r.get("error")) for r in results):
+            index_ensure()
+            results = engine.bulk(operations)
+    except engine.EngineError as exc:
+        TrailIndexState.objects.filter(trail_id__in=ids, pending=True).update(
+            attempts=F("attempts") + 1, last_error=str(exc)[:1000])
+        raise
+    failed = {pk: r.get("error") for pk, r in zip(ids, results) if r.get("status") not in OK_STATUSES}
+    _mark_indexed({pk: versions.get(pk, 0) for pk in ids if pk not in failed}, removed=set(ids) - set(documents),
+                  model=TrailIndexState, column="trail_id")
+    if failed:
+        TrailIndexState.objects.filter(trail_id__in=list(failed), pending=True).update(
+            attempts=F("attempts") + 1, last_error=str(next(iter(failed.values())))[:1000])
+        raise engine.EngineError(f"the engine refused {len(failed)} trail update(s): {next(iter(failed.values()))}")
+    return len(ids)
+
+
+def _mark_indexed(versions: dict[int, int], removed: set[int], model=IndexState, column: str = "item_id") -> None:
     """Clear ``pending`` for items whose indexed version is still their latest one; note when the ``removed`` ones
     left the index. Times are the database's clock, which searches compare them with."""
     items = list(versions.items())
@@ -126,12 +197,12 @@ def _mark_indexed(versions: dict[int, int], removed: set[int]) -> None:
         written, gone = Q(), Q()
         for pk, version in items[start:start + 200]:
             if pk in removed:
-                gone |= Q(item_id=pk, version=version)
+                gone |= Q(**{column: pk, "version": version})
             else:
-                written |= Q(item_id=pk, version=version)
+                written |= Q(**{column: pk, "version": version})
         for condition, removed_at in ((written, None), (gone, Now())):
             if condition:
-                IndexState.objects.filter(condition).update(pending=False, synced_at=Now(), removed_at=removed_at,
+                model.objects.filter(condition).update(pending=False, synced_at=Now(), removed_at=removed_at,
                                                             attempts=0, last_error="")
 
 
@@ -141,14 +212,24 @@ def _attempt_failed(ids, error: str) -> None:
 
 
 def outbox_drain(limit: int = 20_000) -> int:
-    """Index every change still waiting in the outbox (oldest first); how many items were updated."""
+    """Index every change still waiting in the outbox (oldest first), items and story trails; how many items and
+    trails were updated."""
     if not engine.search_enabled():
         return 0
     ids = list(IndexState.objects.filter(pending=True).order_by("changed_at")
                .values_list("item_id", flat=True)[:limit])
-    done = 0
-    for start in range(0, len(ids), CHUNK):
-        done += items_sync(ids[start:start + CHUNK])
+    done, failure = 0, None
+    try:
+        for start in range(0, len(ids), CHUNK):
+            done += items_sync(ids[start:start + CHUNK])
+    except engine.EngineError as exc:  # the trails are still tried (and their attempts counted); then it is raised
+        failure = exc
+    trail_ids = list(TrailIndexState.objects.filter(pending=True).order_by("changed_at")
+                     .values_list("trail_id", flat=True)[:limit])
+    for start in range(0, len(trail_ids), CHUNK):
+        done += trails_sync(trail_ids[start:start + CHUNK])
+    if failure is not None:
+        raise failure
     return done
 
 
@@ -160,7 +241,8 @@ class RebuildReport:
     """What a rebuild did and how long it took."""
 
     index: str
-    documents: int = 0
+    documents: int = 0  # items and story trails
+    trails: int = 0  # of which story trails
     loading_seconds: float = 0.0  # reading, building and bulk-indexing every document
     seconds: float = 0.0  # the whole rebuild, from creating the index to removing the old one
     caught_up: int = 0  # items changed during the rebuild, indexed again afterwards
@@ -177,7 +259,8 @@ def _new_index_name() -> str:
 
 
 def index_rebuild(*, chunk_size: int = 1000, threads: int = 2, progress=None) -> RebuildReport:
-    """Build a fresh index of every item to index, then swap the alias to it; searches answer throughout.
+    """Build a fresh index of every item and story trail to index, then swap the alias to it; searches answer
+    throughout.
 
     Changes made meanwhile are written to the old index (through the alias) and, after the swap,
     indexed again into the new one. ``progress(done)`` is called after each chunk.
@@ -189,6 +272,8 @@ def index_rebuild(*, chunk_size: int = 1000, threads: int = 2, progress=None) ->
     engine.index_create(report.index, body)
     try:
         report.documents = _load(report.index, chunk_size, threads, progress)
+        report.trails = _load_trails(report.index, chunk_size)
+        report.documents += report.trails
         report.loading_seconds = time.monotonic() - clock
         # After a bulk load with refreshing off, the first refresh writes every segment: give it time.
         engine.index_settings(report.index, {"refresh_interval": settings.SEARCH_REFRESH_INTERVAL,
@@ -200,6 +285,7 @@ def index_rebuild(*, chunk_size: int = 1000, threads: int = 2, progress=None) ->
         # What changed while loading went to the old index, and the new one may hold it as it was when read:
         # pending again, such items stay out of searches (unless public) until indexed again below.
         _changed_since(started).update(pending=True)
+        _changed_since(started, TrailIndexState).update(pending=True)
         engine.aliases_update(actions + [{"add": {"index": report.index, "alias": engine.alias(),
                                                   "is_write_index": True}}])
     except BaseException:
@@ -209,18 +295,23 @@ def index_rebuild(*, chunk_size: int = 1000, threads: int = 2, progress=None) ->
             log.warning("could not delete the half-built index %s", report.index)
         raise
     _changed_since(started).update(pending=True)  # those indexed (into the old index) just before the swap
+    _changed_since(started, TrailIndexState).update(pending=True)
     ids = list(IndexState.objects.filter(pending=True).values_list("item_id", flat=True))
     for start in range(0, len(ids), CHUNK):
         report.caught_up += items_sync(ids[start:start + CHUNK])
+    trail_ids = list(TrailIndexState.objects.filter(pending=True).values_list("trail_id", flat=True))
+    for start in range(0, len(trail_ids), CHUNK):
+        report.caught_up += trails_sync(trail_ids[start:start + CHUNK])
     report.removed = [name for name in old if name != engine.alias()]
     engine.index_delete(*report.removed)
     report.seconds = time.monotonic() - clock
     return report
 
 
-def _changed_since(started):
-    """Outbox rows of items indexed since ``started`` (ten seconds' leeway for the clocks) and not pending."""
-    return IndexState.objects.filter(pending=False, synced_at__gte=started - timedelta(seconds=10))
+def _changed_since(started, model=IndexState):
+    """Outbox rows (of items, or of trails) indexed since ``started`` (ten seconds' leeway for the clocks) and not
+    pending."""
+    return model.objects.filter(pending=False, synced_at__gte=started - timedelta(seconds=10))
 
 
 def _load(index: str, chunk_size: int, threads: int, progress) -> int:
@@ -252,3 +343,22 @@ def _load(index: str, chunk_size: int, threads: int, progress) -> int:
         for future in pending:
             future.result()
     return done
+
+
+def _load_trails(index: str, chunk_size: int) -> int:
+    """Bulk-index every published story trail into ``index`` (few, beside the items); how many."""
+    done, last = 0, 0
+    while True:
+        chunk = list(trails_to_index().filter(pk__gt=last).order_by("pk").values_list("pk", flat=True)[:chunk_size])
+        if not chunk:
+            return done
+        last = chunk[-1]
+        versions = dict(TrailIndexState.objects.filter(trail_id__in=chunk).values_list("trail_id", "version"))
+        operations = [({"index": {"_index": index, "_id": trail_document_id(pk), "version": versions.get(pk, 0),
+                                  "version_type": "external_gte"}}, doc)
+                      for pk, doc in trail_documents_for(chunk).items()]
+        results = engine.bulk(operations, refresh="false", timeout=LOAD_TIMEOUT, require_alias=False)
+        errors = [r.get("error") for r in results if r.get("status") not in OK_STATUSES]
+        if errors:
+            raise engine.EngineError(f"{len(errors)} trail document(s) refused while rebuilding: {errors[0]}")
+        done += len(operations)

@@ -19,7 +19,9 @@ MAX_PAGE_SIZE = 100
 MAX_RESULT_WINDOW = 10_000  # the engine's index.max_result_window
 MAX_QUERY_LENGTH = 200
 DEFAULT_ZOOM = 7  # geotile precision of the map's buckets
-SHOWN = ["id", "accession", "title_cy", "title_en", "date_text", "date_start", "date_end", "place.key", "thumbnail"]
+SHOWN = ["id", "type", "accession", "title_cy", "title_en", "date_text", "date_start", "date_end", "place.key",
+         "thumbnail"]
+ONLY_ITEMS = Q("term", type="item")  # story trails are found by searches, not by suggestions or "more like this"
 
 
 class InvalidSearch(ValueError):
@@ -240,7 +242,7 @@ def build_suggest(text: str, *, hidden=(), size: int = 5) -> Search:
 
     The people, places and subjects come back as counted keys; titles as hits (query named "title").
     """
-    s = Search()
+    s = Search().filter(ONLY_ITEMS)  # suggestions name items' people, places, subjects and titles
     for condition in _not_hidden(hidden):
         s = s.filter(condition)
     kinds = registry.suggest_fields()
@@ -256,7 +258,7 @@ def build_more_like_this(document: dict, *, exclude=(), size: int = 6) -> Search
     """Items most like ``document`` (a search document, possibly not in the index) in what is said about them."""
     similar = Q("more_like_this", fields=list(registry.similar_fields()), like=[{"doc": document}], min_term_freq=1, min_doc_freq=1,
                 max_query_terms=25, minimum_should_match="20%")
-    s = Search().query(similar)
+    s = Search().query(similar).filter(ONLY_ITEMS)
     for condition in _not_hidden(exclude):
         s = s.filter(condition)
     return s.source(["id", "accession", "title_cy", "title_en", "date_text", "place.key", "thumbnail"])[:size]

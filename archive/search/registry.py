@@ -41,6 +41,7 @@ def _text(path, boost, *, stem=False, highlight="", suggest="") -> Indexed:
 
 FIELDS = (
     Indexed("id", Integer()),
+    Indexed("type", Keyword(eager_global_ordinals=True)),  # "item" or "trail" (a story trail: trail-<id>)
     Indexed("accession", Keyword(), boost=10),
     _text("title_cy", 4, highlight="title", suggest="title"),
     _text("title_en", 4, stem=True, highlight="title", suggest="title"),
@@ -68,6 +69,8 @@ FIELDS = (
     Indexed("licence", Keyword(eager_global_ordinals=True)),
     Indexed("media_type", Keyword(eager_global_ordinals=True)),
     Indexed("has_story", Boolean()),
+    Indexed("trails.id", Keyword()),  # the published story trails that show the item to visitors
+    Indexed("trails.key", Keyword(eager_global_ordinals=True)),
     Indexed("added", Date()),
     Indexed("thumbnail", Keyword(index=False, doc_values=False)),
     Indexed(ALL_TEXT, folded_text(stem=True)),
@@ -288,6 +291,42 @@ class BooleanFacet(Facet):
         return value, self.label(value, language)
 
 
+@dataclass(frozen=True)
+class ChoiceFacet(Facet):
+    """One of a few fixed values, each labelled (``?type=trail``); any other is refused, naming the valid ones."""
+
+    def parse(self, raw):
+        """One of the labelled values."""
+        value = raw.strip().lower()
+        if value not in self.labels:
+            raise ValueError(_("'%(value)s' is not one of: %(valid)s.") % {"value": raw.strip()[:50],
+                                                                             "valid": ", ".join(self.labels)})
+        return value
+
+
+@dataclass(frozen=True)
+class TrailFacet(VocabularyFacet):
+    """Items on a published story trail (a stop visitors are shown): filtered by trail id, counted by key."""
+
+    def selected_counts(self, data, values, language):
+        """Labels from the keys; from the database for a trail no indexed item is on, if visitors may see it."""
+        found = {}
+        for bucket in data["buckets"]:
+            value, label = vocabulary_value(bucket["key"], language)
+            found[value] = (label, bucket["doc_count"])
+        missing = [v for v in values if v not in found]
+        if missing:
+            from django.contrib.auth.models import AnonymousUser
+
+            from archive.access import trails_visible_to
+
+            trails = trails_visible_to(AnonymousUser()).in_bulk([int(v) for v in missing])
+            for v in missing:
+                trail = trails.get(int(v))
+                found[v] = (vocabulary_value(vocabulary_key(trail), language)[1] if trail is not None else v, 0)
+        return found
+
+
 MEDIA_TYPES = {
     "image/jpeg": ("Llun JPEG", "JPEG image"), "image/png": ("Llun PNG", "PNG image"),
     "image/tiff": ("Llun TIFF", "TIFF image"), "image/webp": ("Llun WebP", "WebP image"),
@@ -295,7 +334,10 @@ MEDIA_TYPES = {
     "image/heif": ("Llun HEIF", "HEIF image"), "application/pdf": ("Dogfen PDF", "PDF document"),
 }
 
+RESULT_TYPES = {"item": ("Eitem", "Item"), "trail": ("Llwybr stori", "Story trail")}
+
 FACETS = (
+    ChoiceFacet("type", "type", "Math o ganlyniad", "Kind of result", size=len(RESULT_TYPES), labels=RESULT_TYPES),
     DecadeFacet("decade", "years", "Degawd", "Decade", size=0),
     VocabularyFacet("place", "place.id", "Lle", "Place", key_field="place.key", model="Place"),
     VocabularyFacet("person", "people.id", "Pobl", "People", key_field="people.key", model="Person"),
@@ -307,6 +349,7 @@ FACETS = (
     BooleanFacet("has_story", "has_story", "Llwybrau stori", "Story trails",
                  labels={"true": ("Mewn llwybr stori", "In a story trail"),
                          "false": ("Ddim mewn llwybr stori", "Not in a story trail")}),
+    TrailFacet("trail", "trails.id", "Pa lwybr stori", "Which story trail", key_field="trails.key", model="Trail"),
 )
 FACET_NAMES = tuple(f.name for f in FACETS)
 _BY_NAME = {f.name: f for f in FACETS}
@@ -331,7 +374,7 @@ def vocabulary_key(obj) -> str:
         names = [obj.name_cy, obj.name_en, *obj.variants]
     elif hasattr(obj, "label_cy"):  # Subject: its aliases (old labels of merged duplicates) are matched too
         names = [obj.label_cy, obj.label_en, *getattr(obj, "aliases", [])]
-    elif hasattr(obj, "title_cy"):  # Collection
+    elif hasattr(obj, "title_cy"):  # Collection, or a story trail
         names = [obj.title_cy, obj.title_en]
     else:  # Person: one name, whatever the language; "a person" when visitors may not see it
         from archive.access import person_label_both, person_name_shown

@@ -9,12 +9,18 @@ from .synonyms import fold
 
 @dataclass(frozen=True)
 class Hit:
-    """One item found: its id, score, the stored fields shown in results, and highlighted fragments."""
+    """One item (or story trail) found: its id, score, the stored fields shown in results, highlighted fragments."""
 
     id: int
     score: float | None
     source: dict
     highlight: dict[str, list[str]]
+    type: str = "item"  # or "trail": a story trail (its document is "trail-<id>")
+
+    @property
+    def doc_id(self) -> str:
+        """The id of its document in the index."""
+        return str(self.id) if self.type == "item" else f"{self.type}-{self.id}"
 
     def place(self, language: str) -> dict | None:
         """``{"id", "name"}`` of the item's place, named in ``language``."""
@@ -64,6 +70,7 @@ class SearchResults:
     hits: list[Hit]
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
     geo: list[GeoCell] = field(default_factory=list)
+    trails: dict = field(default_factory=dict)  # story trail hits' id → selectors.TrailCard
 
 
 def hits_from(response) -> list[Hit]:
@@ -74,7 +81,8 @@ def hits_from(response) -> list[Hit]:
         highlight: dict[str, list[str]] = {}
         for path, fragments in (hit.get("highlight") or {}).items():
             highlight.setdefault(groups.get(path, path), []).extend(fragments)
-        hits.append(Hit(int(hit["_id"]), hit.get("_score"), hit.get("_source", {}), highlight))
+        kind, _, number = str(hit["_id"]).rpartition("-")  # "123" for an item, "trail-4" for a story trail
+        hits.append(Hit(int(number), hit.get("_score"), hit.get("_source", {}), highlight, kind or "item"))
     return hits
 
 

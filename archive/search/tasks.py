@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import InterfaceError, OperationalError
 
 from .engine import EngineUnavailable
-from .indexing import items_sync, outbox_drain
+from .indexing import items_sync, outbox_drain, trails_sync
 
 log = logging.getLogger(__name__)
 
@@ -25,6 +25,21 @@ def sync_items(self, item_ids: list[int]) -> int:
         if self.request.retries >= settings.SEARCH_SYNC_MAX_RETRIES:
             log.warning("search engine still unavailable after %d tries; %d item(s) wait in the outbox: %s",
                         self.request.retries, len(item_ids), exc)
+            return 0
+        raise self.retry(exc=exc, countdown=min(settings.SEARCH_RETRY_MAX_DELAY, 2 ** self.request.retries))
+
+
+@shared_task(name="search.sync_trails", bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=None,
+             autoretry_for=(OperationalError, InterfaceError), retry_backoff=True)
+def sync_trails(self, trail_ids: list[int]) -> int:
+    """Bring the index up to date for these story trails; while the engine is down, try again later (as
+    :func:`sync_items` does; after that the changes wait in the trails' outbox for the drain)."""
+    try:
+        return trails_sync(trail_ids)
+    except EngineUnavailable as exc:
+        if self.request.retries >= settings.SEARCH_SYNC_MAX_RETRIES:
+            log.warning("search engine still unavailable after %d tries; %d trail(s) wait in the outbox: %s",
+                        self.request.retries, len(trail_ids), exc)
             return 0
         raise self.retry(exc=exc, countdown=min(settings.SEARCH_RETRY_MAX_DELAY, 2 ** self.request.retries))
 

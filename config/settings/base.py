@@ -288,6 +288,19 @@ SPECTACULAR_SETTINGS = {
 from csp.constants import NONCE, NONE, SELF  # noqa: E402  (django-csp's names for the policy's keywords)
 
 COFIO_CSP_IMG_SOURCES = env.list("COFIO_CSP_IMG_SOURCES", default=[])
+# Maps (a trail's route): the tile server's URL template, in Leaflet's form, and the credit its licence
+# asks for, e.g. COFIO_MAP_TILES_URL=https://tile.openstreetmap.org/{z}/{x}/{y}.png with
+# COFIO_MAP_ATTRIBUTION="© OpenStreetMap contributors" (https://operations.osmfoundation.org/policies/tiles/;
+# a busy archive should run or rent its own). Empty (the default, and the village hall with no internet):
+# the route is drawn on a plain background. The tile server's origin is added to the pictures' sources
+# below; "{s}" (sub-domains) becomes "*". https://leafletjs.com/reference.html#tilelayer
+COFIO_MAP_TILES_URL = env.str("COFIO_MAP_TILES_URL", default="")
+COFIO_MAP_ATTRIBUTION = env.str("COFIO_MAP_ATTRIBUTION", default="")
+if COFIO_MAP_TILES_URL:
+    from urllib.parse import urlsplit  # noqa: E402
+
+    _tiles = urlsplit(COFIO_MAP_TILES_URL.replace("{s}", "*"))
+    COFIO_CSP_IMG_SOURCES = [*COFIO_CSP_IMG_SOURCES, f"{_tiles.scheme}://{_tiles.netloc}"]
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],

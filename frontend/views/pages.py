@@ -5,8 +5,10 @@ from django.shortcuts import get_object_or_404, render
 from archive.models import Item
 from archive.reasons import reason_text
 from archive.selectors import items_for_listing
+from archive.trail_selectors import trails_using_item
 
 from ..bilingual import current_language
+from .trails import featured_trails, trail_title
 from .voices import voices_context
 
 PAGE_SIZE = 24
@@ -20,6 +22,7 @@ def home(request):
         "page": page,
         "items": page.object_list,
         "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1),
+        "featured_trails": featured_trails(request.user) if page.number == 1 else [],
     })
 
 
@@ -29,5 +32,6 @@ def item_detail(request, pk: int):
     reason = ""
     if item.status == Item.Status.FAILED:
         reason = reason_text(item.status_reason, item.status_params, current_language())
+    in_trails = [{"trail": trail, "title": trail_title(trail)} for trail in trails_using_item(request.user, item)]
     return render(request, "frontend/item_detail.html",
-                  {"item": item, "reason": reason, **voices_context(request, item)})
+                  {"item": item, "reason": reason, "in_trails": in_trails, **voices_context(request, item)})

@@ -1,8 +1,10 @@
-"""The search page: words, facets as the search registry declares them, and results with highlights.
+"""The search page: words, facets as the search registry declares them, and results (items and story trails)
+with highlights.
 
 It reads the same query string as ``GET /api/v1/search/`` (so a page's address is also an API
 query) and shows only the public catalogue, like the API.
 """
+from django.conf import settings
 from django.shortcuts import render
 
 from archive.search.engine import EngineError
@@ -10,6 +12,7 @@ from archive.search.query import InvalidSearch, SearchQuery, search_query_from
 from archive.search.registry import FACETS
 from archive.search.selectors import search_items
 from archive.selectors import items_for_listing
+from archive.trail_selectors import in_language, language_map
 
 from ..bilingual import current_language
 
@@ -22,6 +25,15 @@ def _snippet(hit) -> str:
         if hit.highlight.get(group):
             return hit.highlight[group][0]
     return ""
+
+
+def _trail_card(card, language: str) -> dict:
+    """What a story trail's result card shows: its title (in the reader's language if it has one), stops, cover."""
+    trail = card.trail
+    title = language_map(trail, "title")
+    shown_in = language if title.get(language) else next(iter(title), language)
+    return {"pk": trail.pk, "title": in_language(title, language), "lang": shown_in, "stops": card.stops,
+            "thumbnail": settings.MEDIA_URL + card.thumbnail if card.thumbnail else None, "cover": card.cover}
 
 
 def search(request):
@@ -41,8 +53,13 @@ def search(request):
             unavailable, status = True, 503
     rows, facets, pages = [], [], 0
     if results is not None:
-        items = items_for_listing(request.user).in_bulk([hit.id for hit in results.hits])
-        rows = [{"item": items[hit.id], "hit": hit, "snippet": _snippet(hit)} for hit in results.hits if hit.id in items]
+        items = items_for_listing(request.user).in_bulk([hit.id for hit in results.hits if hit.type == "item"])
+        for hit in results.hits:
+            if hit.type == "trail" and hit.id in results.trails:
+                rows.append({"trail": _trail_card(results.trails[hit.id], language), "hit": hit,
+                             "snippet": _snippet(hit)})
+            elif hit.type == "item" and hit.id in items:
+                rows.append({"item": items[hit.id], "hit": hit, "snippet": _snippet(hit)})
         facets = [{"name": f.name, "title": f.title(language), "values": results.facets.get(f.name, [])}
                   for f in FACETS if results.facets.get(f.name)]
         pages = -(-results.count // query.page_size)

@@ -110,3 +110,13 @@ def test_history_for_authors_and_revert_for_curators(api, curator, villager, mem
     answer = _as(api, curator).post(f"/api/v1/trails/{trail.pk}/revert/", {"history_id": first["history_id"]},
                                     format="json")
     assert answer.status_code == 200 and answer.json()["title"]["en"] == "The chapel walk"
+
+
+def test_a_trail_links_to_its_player_page_and_its_iiif_manifest(api, client, curator, villager):
+    trail = published_trail(curator, [ready_item(villager, title="The chapel")])
+    shown = api.get(f"/api/v1/trails/{trail.pk}/").json()
+    assert shown["page"] == f"http://testserver/trails/{trail.pk}/"
+    assert shown["manifest"] == f"http://testserver/iiif/trails/{trail.pk}/manifest"
+    assert api.get("/api/v1/trails/").json()["results"][0]["manifest"] == shown["manifest"]
+    manifest = client.get(shown["manifest"].removeprefix("http://testserver"))
+    assert manifest.status_code == 200 and manifest.json()["id"] == shown["manifest"]

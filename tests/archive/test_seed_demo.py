@@ -5,7 +5,7 @@ import pytest
 from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
 
-from archive.models import Description, User
+from archive.models import Description, Trail, User
 
 
 @pytest.mark.django_db
@@ -47,3 +47,16 @@ def test_seed_demo_needs_a_demo_password(settings):
     with pytest.raises(CommandError, match="COFIO_DEMO_PASSWORD"):
         call_command("seed_demo", photos=1, stdout=io.StringIO())
     assert not User.objects.exists()
+
+
+@pytest.mark.django_db
+def test_seed_demo_publishes_a_walk_round_the_village_with_a_co_author(settings):
+    call_command("seed_demo", photos=5, stdout=io.StringIO())
+    trail = Trail.objects.get()
+    assert trail.status == Trail.Status.PUBLISHED
+    assert trail.title_cy == "Cerdded y pentref" and trail.title_en == "Walking the village"
+    stops = list(trail.stops.order_by("position"))
+    assert len(stops) == 4 and all(s.lat and s.lon and s.narrative_cy and s.narrative_en for s in stops)
+    assert sorted(a.user.username for a in trail.authors.all()) == ["curator", "villager"]
+    call_command("seed_demo", photos=5, stdout=io.StringIO())  # again: still one trail
+    assert Trail.objects.count() == 1

@@ -12,7 +12,7 @@ from archive.services.trail_history import trail_history, trail_revert
 from archive.services.trails import (
     stop_add, stop_delete, stop_update, stops_reorder, trail_author_invite, trail_create, trail_publish, trail_update,
 )
-from archive.trail_selectors import trail_authors, trail_stops_for
+from archive.trail_selectors import trail_authors, trail_stops_for, trails_for_listing
 from tests.trails import published_trail, ready_item
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -148,6 +148,11 @@ def test_a_hidden_item_leaves_a_placeholder_and_its_authors_are_told(curator, me
     assert Trail.objects.get(pk=trail.pk).updated_at > before  # the cached manifest is not served again
     told = sorted(address for message in mail.outbox for address in message.to)
     assert told == sorted(filter(None, [curator.email, member.email]))
+    # The contributor and curators still see a private, held or hidden picture on the trail; a withdrawn one
+    # nobody sees there: its contributor took it back.
+    for reader in (curator, villager):
+        (stop,) = trail_stops_for(reader, trail)
+        assert stop.shown == (hide != "withdraw"), reader
 
 
 def test_history_lists_changes_and_revert_brings_the_stops_back(curator, villager):
@@ -190,3 +195,10 @@ def test_only_members_are_invited_and_a_second_invitation_changes_nothing(curato
     mail.outbox.clear()
     trail_author_invite(trail, curator, member)
     assert len(trail_authors(trail)) == 2 and mail.outbox == []
+
+
+def test_listings_put_the_newest_published_trail_first_and_drafts_after_them(curator, villager):
+    older = published_trail(curator, [ready_item(villager)], title={"en": "Older"})
+    draft = trail_create(curator, title={"en": "Draft"})
+    newer = published_trail(curator, [ready_item(villager)], title={"en": "Newer"})
+    assert list(trails_for_listing(curator)) == [newer, older, draft]

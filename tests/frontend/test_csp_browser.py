@@ -22,6 +22,7 @@ from archive.models import Batch, Item, Place, Subject
 from archive.search.indexing import index_rebuild, outbox_drain
 from archive.services.takedown import takedown_request_create
 from tests.iiif.conftest import picture, write_tiles
+from tests.trails import published_trail
 
 pytestmark = pytest.mark.integration
 CHROMIUM = "/usr/bin/chromium"
@@ -138,6 +139,8 @@ def test_every_page_type_loads_with_no_csp_violation(make_item, villager, make_u
                                                       live_server):
     _chromium()
     item, batch = _archive(make_item, villager, make_user)
+    trail = published_trail(make_user("guide", role="curator"), [item])  # its printable leaflet
+    trail.stops.update(lat=51.7712, lon=-3.2467)  # and its route on the player's map
     reports, seen = {}, {}
     server_error_page = render_to_string("500.html")
 
@@ -168,6 +171,13 @@ def test_every_page_type_loads_with_no_csp_violation(make_item, villager, make_u
             seen["viewer"] = visitor.page.locator("[data-viewer]").get_attribute("data-state")
             visitor.settle()
             visitor.visit(f"/items/{item.pk}/takedown/")
+            visitor.visit(f"/trails/{trail.pk}/leaflet/", ready="svg.leaflet-stop__qr")
+            visitor.visit("/trails/")
+            visitor.visit(f"/trails/{trail.pk}/", ready="[data-map][data-state=drawn]")
+            visitor.visit(f"/trails/{trail.pk}/stops/1/", ready="[data-stop-viewer]:not([hidden])")
+            visitor.page.click("[data-stop-viewer] [data-viewer-open]")  # OpenSeadragon, loaded when asked for
+            visitor.page.wait_for_selector("[data-stop-viewer][data-state=open]", timeout=30_000)
+            visitor.settle()
             visitor.visit("/accounts/signup/")
             visitor.visit("/no-such-page/", status=404)
             # The 500 page is standalone (rendered with no request); shown here with the policy of a real answer.
@@ -194,6 +204,10 @@ def test_every_page_type_loads_with_no_csp_violation(make_item, villager, make_u
             keeper = Visitor(browser, live_server.url, reports)
             keeper.sign_in("keeper")
             keeper.visit(f"/items/{item.pk}/history/")
+            keeper.visit("/trails/new/")  # the trail builder, with its drag handles and a box drawn on a picture
+            keeper.visit(f"/trails/{trail.pk}/edit/", ready="[data-trail-drag-hint]:not([hidden])")
+            keeper.visit(f"/trails/{trail.pk}/edit/stops/new/?item={item.pk}", ready="#stop-picture .regions-layer")
+            keeper.visit(f"/trails/{trail.pk}/history/")
             keeper.visit("/moderation/")
             keeper.visit("/curate/takedowns/", ready="svg.takedown__region")
             keeper.visit("/curate/members/")

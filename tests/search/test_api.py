@@ -130,8 +130,8 @@ def test_sorting_by_date_and_paging(archive, searched):
 def test_an_undeclared_facet_is_a_400_naming_the_valid_ones(api, search_index):
     response = api.get(SEARCH, {"facets": "decade,colour"})
     assert response.status_code == 400
-    assert response.json()["facets"] == ("Unknown facet 'colour'. Valid facets: decade, place, person, subject, "
-                                         "collection, licence, media_type, has_story.")
+    assert response.json()["facets"] == ("Unknown facet 'colour'. Valid facets: type, decade, place, person, "
+                                         "subject, collection, licence, media_type, has_story, trail.")
 
 
 def test_only_the_facets_asked_for_are_counted(archive, searched):

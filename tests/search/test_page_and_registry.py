@@ -5,8 +5,9 @@ import pytest
 from django.test import override_settings
 
 from archive.search import registry
-from archive.search.documents import documents_for, index_definition
+from archive.search.documents import documents_for, index_definition, trail_documents_for
 from tests.search.conftest import index_pending
+from tests.trails import published_trail
 
 pytestmark = pytest.mark.usefixtures("search_index")
 
@@ -56,9 +57,10 @@ def test_every_facet_filters_and_counts_fields_of_the_mapping():
     assert index_definition("x").to_dict()["mappings"]["dynamic"] == "strict"  # undeclared fields are refused
 
 
-def test_documents_hold_only_declared_fields(make_item, vocabulary):
+def test_documents_hold_only_declared_fields(make_item, vocabulary, curator):
     item = make_item("Eisteddfod", place=vocabulary["troed"], people=[vocabulary["dai"]],
                      subjects=[vocabulary["chapel"]], collections=[vocabulary["choirs"]])
+    trail = published_trail(curator, [item])
     document = documents_for([item.pk])[item.pk]
     declared, leaves = {f.path for f in registry.FIELDS}, set()
 
@@ -76,7 +78,10 @@ def test_documents_hold_only_declared_fields(make_item, vocabulary):
 
     walk(document, "")
     assert leaves <= declared
-    assert {"place.location", "people.key", "subjects.key", "collections.key"} <= leaves
+    assert {"place.location", "people.key", "subjects.key", "collections.key", "trails.key"} <= leaves
+    leaves.clear()
+    walk(trail_documents_for([trail.pk])[trail.pk], "")  # a story trail's document, in the same index
+    assert leaves <= declared and {"type", "title_en", "text_en", "contributor"} <= leaves
 
 
 def test_healthz_reports_the_engine(client):

@@ -6,8 +6,9 @@ from django.db import transaction
 
 from archive.licences import LICENCES
 from archive.models import Description, Item, Place, Subject, User
-from archive.sample_data import PLACES, SUBJECTS, sample_photos
+from archive.sample_data import PLACES, SUBJECTS, TRAIL, sample_photos
 from archive.services import Contribution, description_create, item_create, person_resolve
+from archive.services.trails import stop_add, trail_author_invite, trail_create, trail_publish
 from config.local_secrets import PUBLISHED_DEMO_PASSWORD
 
 ACCOUNTS = [
@@ -53,7 +54,9 @@ class Command(BaseCommand):
             self.stdout.write("Sample items are already there; nothing to do.")
             return
         self._vocabulary()
-        count = self._items(accounts, options["photos"])
+        items = self._items(accounts, options["photos"])
+        self._trail(accounts, items)
+        count = len(items)
         self.stdout.write(self.style.SUCCESS(f"Added {count} sample items; the worker is processing them."))
 
     def _accounts(self) -> dict:
@@ -87,7 +90,8 @@ class Command(BaseCommand):
             Subject.objects.get_or_create(slug=slug, defaults={"label_cy": label_cy, "label_en": label_en})
 
     @transaction.atomic
-    def _items(self, accounts: dict, count: int) -> int:
+    def _items(self, accounts: dict, count: int) -> list[Item]:
+        items = []
         licences = [LICENCES[0].uri, LICENCES[1].uri, LICENCES[2].uri]
         for n, photo in enumerate(sample_photos(count)):
             contributor = accounts["villager"] if n % 4 else accounts["curator"]
@@ -100,6 +104,7 @@ class Command(BaseCommand):
             )
             upload = SimpleUploadedFile(photo.filename, photo.content, content_type="image/jpeg")
             item = item_create(contributor=contributor, upload=upload, contribution=contribution)
+            items.append(item)
             if photo.memory:
                 language, text = photo.memory
                 description_create(item, accounts["villager"], text, Description.Kind.MEMORY, language)
@@ -110,4 +115,20 @@ class Command(BaseCommand):
                 teller, language, text = MEMORY_DAY_WORDS[(n // 9) % len(MEMORY_DAY_WORDS)]
                 description_create(item, accounts["curator"], text, Description.Kind.MEMORY, language,
                                    teller_name=teller)
-        return count
+        return items
+
+    @transaction.atomic
+    def _trail(self, accounts: dict, items: list[Item]) -> None:
+        """A published story trail by the curator, with the villager as co-author (its stops show once
+        the worker has processed their pictures)."""
+        stops = [stop for stop in TRAIL["stops"] if stop[0] < len(items)]
+        if not stops:
+            return
+        curator = accounts["curator"]
+        trail = trail_create(curator, title=TRAIL["title"], introduction=TRAIL["introduction"],
+                             cover_item=items[stops[0][0]])
+        trail_author_invite(trail, curator, accounts["villager"])
+        for index, narrative_cy, narrative_en, lat, lon, directions_cy, directions_en in stops:
+            stop_add(trail, curator, item=items[index], narrative={"cy": narrative_cy, "en": narrative_en},
+                     lat=lat, lon=lon, directions={"cy": directions_cy, "en": directions_en})
+        trail_publish(trail, curator)

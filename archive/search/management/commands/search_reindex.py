@@ -8,7 +8,8 @@ from archive.search.indexing import index_rebuild
 class Command(BaseCommand):
     """Rebuild the search index from the database; searches keep answering from the old index meanwhile."""
 
-    help = "Build a fresh search index of every public item and swap the alias to it (no downtime)."
+    help = ("Build a fresh search index of every public item and published story trail and swap the alias to it "
+            "(no downtime).")
 
     def add_arguments(self, parser):
         """--chunk-size and --threads tune the bulk loading."""
@@ -29,6 +30,7 @@ class Command(BaseCommand):
         except engine.EngineError as exc:
             raise CommandError(f"The rebuild failed; the old index still answers searches: {exc}") from exc
         self.stdout.write(self.style.SUCCESS(
-            f"Indexed {report.documents} items into {report.index} in {report.seconds:.1f} s "
+            f"Indexed {report.documents - report.trails} items and {report.trails} story trails into {report.index} "
+            f"in {report.seconds:.1f} s "
             f"({report.rate:,.0f} documents/s while loading); {engine.alias()} now points to it; "
             f"{report.caught_up} item(s) changed meanwhile were indexed again; removed {report.removed or 'nothing'}."))
