@@ -41,6 +41,15 @@ def localised(obj, field: str, language: str | None = None) -> Localised:
     return Localised("", language)
 
 
+def localised_map(texts: dict[str, str], language: str | None = None) -> Localised:
+    """A language map's (``{"cy": …, "en": …}``) text in ``language`` (the reader's by default), else the other."""
+    language = language or current_language()
+    for code in _in_order(language):
+        if texts.get(code):
+            return Localised(texts[code], code)
+    return Localised("", language)
+
+
 def item_title(item) -> Localised:
     """The item's title for the reader (:func:`archive.selectors.item_title`), or "Untitled" when it has none."""
     from archive.selectors import item_title as title_of

@@ -19,9 +19,10 @@ from archive.iiif.links import Links
 from archive.models import Derivative, Trail
 from archive.trail_selectors import StopShown, language_map, trail_authors, trail_stops_for
 
-from ..bilingual import Localised, current_language
+from ..bilingual import Localised, current_language, localised_map
 from ..qr import qr_svg
 from ..route_map import points_of, route_svg
+from .trails import trail_title
 
 
 @dataclass(frozen=True)
@@ -58,14 +59,6 @@ class LeafletStop:
     url: str
     qr: str
     located: bool
-
-
-def _localised(texts: dict[str, str], language: str) -> Localised:
-    """A language map's text in ``language``, else in the other language, with the language it is in."""
-    for code in (language, *(k for k in texts if k != language)):
-        if texts.get(code):
-            return Localised(texts[code], code)
-    return Localised("", language)
 
 
 def _derivatives(stops: list[StopShown]) -> dict[int, dict[str, Derivative]]:
@@ -112,17 +105,16 @@ def leaflet_context(request, trail: Trail) -> dict:
                                settings.MEDIA_URL)
         printed.append(LeafletStop(
             number=stop.number, shown=stop.shown,
-            title=_localised(stop.title, language) or Localised(_("Untitled") if stop.shown else "", language),
-            narrative=_localised(stop.narrative, language),
-            directions=_localised(stop.directions, language), picture=picture, url=url,
+            title=localised_map(stop.title, language) or Localised(_("Untitled") if stop.shown else "", language),
+            narrative=localised_map(stop.narrative, language),
+            directions=localised_map(stop.directions, language), picture=picture, url=url,
             qr=qr_svg(url, _("QR code for stop %(number)s: %(url)s") % {"number": stop.number, "url": url},
                       css_class="leaflet-stop__qr"),
             located=stop.lat is not None and stop.lon is not None))
-    title = _localised(language_map(trail, "title"), language) or Localised(_("Untitled trail"), language)
     route = route_svg(points_of(stops), _("Map of the route: the stops numbered in the order of the walk"),
                       north=_("North"), css_class="route-map")
     return {
-        "trail": trail, "title": title, "introduction": _localised(language_map(trail, "introduction"), language),
+        "trail": trail, "title": trail_title(trail), "introduction": localised_map(language_map(trail, "introduction"), language),
         "authors": [a["name"] for a in trail_authors(trail)], "stops": printed, "route_map": route,
         "draft": trail.status == Trail.Status.DRAFT, "trail_url": links.base + reverse("frontend:trail",
                                                                                        args=[trail.pk]),

@@ -30,18 +30,9 @@ from archive.trail_selectors import (
 )
 from config.headers import permissions_policy
 
-from ..bilingual import Localised, current_language, item_title
+from ..bilingual import Localised, current_language, item_title, localised_map
 
 PAGE_SIZE = 24
-
-
-def localised_map(texts: dict[str, str]) -> Localised:
-    """A language map's text for the reader, with the language it is written in (for ``lang``)."""
-    language = current_language()
-    for code in (language, "en" if language == "cy" else "cy"):
-        if texts.get(code):
-            return Localised(texts[code], code)
-    return Localised("", language)
 
 
 def trail_title(trail: Trail) -> Localised:
