@@ -50,7 +50,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import NamedTuple
 
-__all__ = ["DateRange", "parse_date_text", "decade_of"]
+__all__ = ["DateRange", "parse_date_text", "decade_of", "centre_decade"]
 
 
 @dataclass(frozen=True)
@@ -70,6 +70,22 @@ class DateRange:
 def decade_of(d: date) -> int:
     """Return the decade a date falls in, for faceting: 1950 for 1957-06-01."""
     return d.year // 10 * 10
+
+
+def centre_decade(start: date | None, end: date | None) -> int | None:
+    """The one decade a date range belongs to: the decade holding the centre of the range, by month.
+
+    "c. 1950s" (1945-1964), "1947-1953" and "1940s or 1950s" (1940-1959, centred on 1 January 1950: a centre
+    on a boundary counts for the later decade) all give 1950; "1914-1918" gives 1910. Counting by whole
+    months keeps leap days from tipping an even range into the earlier decade. A range known at one end
+    only ("before 1920") belongs to that end's decade; an undated item (None, None) to none.
+    """
+    if start is None and end is None:
+        return None
+    start, end = start or end, end or start
+    first = start.year * 12 + start.month - 1  # months since year 0, the start's month included
+    after = end.year * 12 + end.month  # ... the end's month included
+    return (first + after) // 2 // 12 // 10 * 10
 
 
 def parse_date_text(text: str) -> DateRange:

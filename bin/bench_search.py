@@ -408,7 +408,7 @@ PostgreSQL, gunicorn (2 workers, production settings)
   documents indexed                {first.documents:>10,}   ({engine.alias()} → {again.index})
   bulk indexing rate               {first.rate:>10,.0f} docs/s   (read, build and send: {first.loading_seconds:.1f} s)
   full reindex (fresh index+swap)  {again.seconds:>10.1f} s        ({again.rate:,.0f} docs/s while loading)
-  {len(api)} mixed faceted queries (8 facets, decade histogram, map cells, highlights; median {statistics.median(latency['hits']):,.0f} hits):
+  {len(api)} mixed faceted queries (8 facets, decade counts, map cells, highlights; median {statistics.median(latency['hits']):,.0f} hits):
                          p50 ms    p95 ms
     HTTP API           {p50[0]:>8.1f}  {p95[0]:>8.1f}
     engine directly    {p50[1]:>8.1f}  {p95[1]:>8.1f}

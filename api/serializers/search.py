@@ -14,7 +14,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, PolymorphicProxySerializer, extend_schema_serializer
 from rest_framework import serializers
 
-from archive.search.query import MAX_PAGE_SIZE, SORTS
+from archive.search.query import MAX_PAGE_SIZE, PERHAPS_SHOWN, SORTS
 from archive.search.registry import FACETS
 
 
@@ -139,6 +139,12 @@ class SearchResponseSerializer(serializers.Serializer):
     next = serializers.URLField(allow_null=True)
     previous = serializers.URLField(allow_null=True)
     results = SEARCH_HIT
+    perhaps_count = serializers.IntegerField(
+        help_text="With a decade chosen: how many items are perhaps from it (their uncertain date reaches into it, "
+                  "but is centred in another decade); listed apart, never among the results. 0 otherwise.")
+    perhaps = SearchHitSerializer(many=True, help_text=(
+        f"The first {PERHAPS_SHOWN} items perhaps from the chosen decade, in the search's order (page through them "
+        "all with perhaps=1). Empty unless a decade is chosen."))
     facets = serializers.DictField(child=FacetValueSerializer(many=True))
     facet_titles = serializers.DictField(child=serializers.CharField())
     geo = GeoCellSerializer(many=True)
@@ -169,6 +175,9 @@ def search_parameters() -> list[OpenApiParameter]:
         *[OpenApiParameter(f.name, str, many=True, explode=True,
                            description=f"Facet '{f.title_en}' / '{f.title_cy}': keep items with any of these values "
                                        f"(repeat, or separate with commas).") for f in FACETS],
+        OpenApiParameter("perhaps", bool, description=(
+            "With a decade chosen: list the items perhaps from it (whose uncertain date reaches into it but is "
+            "centred in another decade) instead of the decade's own items.")),
         OpenApiParameter("year_from", int, description="Items whose date touches this year or later."),
         OpenApiParameter("year_to", int, description="Items whose date touches this year or earlier."),
         OpenApiParameter("bbox", str, description="Map area: west,south,east,north (degrees)."),

@@ -56,7 +56,9 @@ class SearchViewSet(viewsets.ViewSet):
     @extend_schema(parameters=search_parameters(), responses={200: SearchResponseSerializer})
     def list(self, request):
         """Items and story trails (``type``) matching ``q`` and the selected facet values, with facet counts, map
-        cells and highlights."""
+        cells and highlights. Each dated item is in one decade, the one its date is centred on; with a decade chosen,
+        the items whose date only perhaps falls in it come apart (``perhaps_count``, ``perhaps``; ``perhaps=1``
+        pages through them)."""
         language = _language()
         try:
             query = search_query_from(request.query_params)
@@ -75,6 +77,8 @@ class SearchViewSet(viewsets.ViewSet):
             "next": replace_query_param(url, "page", query.page + 1) if query.page < pages else None,
             "previous": replace_query_param(url, "page", query.page - 1) if query.page > 1 else None,
             "results": [hit.to_representation(h) for h in results.hits],
+            "perhaps_count": results.perhaps_count,
+            "perhaps": [hit.to_representation(h) for h in results.perhaps],
             "facets": {name: [vars(v) for v in values] for name, values in results.facets.items()},
             "facet_titles": {f.name: f.title(language) for f in FACETS if f.name in query.facets},
             "geo": [vars(cell) for cell in results.geo],

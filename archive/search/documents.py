@@ -21,6 +21,7 @@ from elasticsearch_dsl import Index
 from archive.access import (
     descriptions_published, items_visible_to, person_label_both, person_name_shown, stop_item_shown, trails_visible_to,
 )
+from archive.dates import centre_decade
 from archive.models import Asset, Collection, Derivative, Description, Item, Person, Place, Stop, Subject, Trail, User
 from archive.trail_selectors import trail_authors, trail_stops_for
 
@@ -112,6 +113,12 @@ def years_of(start: date | None, end: date | None) -> list[int]:
     return list(range(first, min(last, first + MAX_YEARS - 1) + 1))
 
 
+def _decade(start: date | None, end: date | None) -> str | None:
+    """The one decade the item is counted in ("1950"), or None when undated."""
+    decade = centre_decade(start, end)
+    return None if decade is None else str(decade)
+
+
 def ids_condition(item_ids: list[int], field: str = "item_id") -> Q:
     """Rows whose ``field`` is one of ``item_ids`` (or, when the ids are dense, as when a rebuild reads items in
     order, a few more: a range costs the database and the driver far less than a thousand parameters; callers
@@ -201,6 +208,7 @@ def documents_for(item_ids) -> dict[int, dict]:
             "date_text": row["date_text"],
             "date_start": row["date_start"], "date_end": row["date_end"],
             "years": years_of(row["date_start"], row["date_end"]),
+            "decade": _decade(row["date_start"], row["date_end"]),
             "licence": row["licence"],
             "media_type": sorted(media_types[pk]),
             "has_story": pk in stories,

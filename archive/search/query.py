@@ -2,7 +2,10 @@
 
 Facets are multi-select: the hits are narrowed by every selected value (``post_filter``), and
 each facet's counts respect every selection except its own, so the other values of a facet
-stay visible with their counts. Items the index may still hold that are no longer public
+stay visible with their counts. When decades are chosen, the items whose uncertain date only reaches
+into them ("perhaps from this decade") are counted apart, with the first of them (an aggregation,
+``perhaps``, in the same request); ``perhaps=1`` pages through those instead.
+Items the index may still hold that are no longer public
 (``hidden``, see ``selectors``) are left out of everything: hits, counts, facets, the map and suggestions.
 """
 from dataclasses import dataclass, field
@@ -18,6 +21,7 @@ SORTS = ("relevance", "date", "-date")
 MAX_PAGE_SIZE = 100
 MAX_RESULT_WINDOW = 10_000  # the engine's index.max_result_window
 MAX_QUERY_LENGTH = 200
+PERHAPS_SHOWN = 10  # "perhaps from this decade" items sent with a decade's own items
 DEFAULT_ZOOM = 7  # geotile precision of the map's buckets
 SHOWN = ["id", "type", "accession", "title_cy", "title_en", "date_text", "date_start", "date_end", "place.key",
          "thumbnail"]
@@ -46,6 +50,7 @@ class SearchQuery:
     page_size: int = 20
     facets: tuple[str, ...] = FACET_NAMES  # which facets to count
     zoom: int = DEFAULT_ZOOM
+    perhaps: bool = False  # list the items perhaps from the chosen decades instead of the decades' own
 
     @property
     def offset(self) -> int:
@@ -111,6 +116,7 @@ def search_query_from(params) -> SearchQuery:
         page_size=_int(params, "page_size", errors, 1, MAX_PAGE_SIZE, 20),
         facets=tuple(dict.fromkeys(wanted)) if wanted else FACET_NAMES,
         zoom=_int(params, "zoom", errors, 0, 29, DEFAULT_ZOOM),
+        perhaps=_perhaps(params, selected, errors),
     )
     if not errors and query.offset + query.page_size > MAX_RESULT_WINDOW:
         errors["page"] = _("Too deep: only the first %(limit)s results can be paged through; narrow the search.") % {
@@ -118,6 +124,17 @@ def search_query_from(params) -> SearchQuery:
     if errors:
         raise InvalidSearch(errors)
     return query
+
+
+def _perhaps(params, selected: dict, errors: dict) -> bool:
+    raw = _one(params, "perhaps").lower()
+    if raw in ("", "0", "false", "no"):
+        return False
+    if raw not in ("1", "true", "yes"):
+        errors["perhaps"] = _("'%(value)s' is not true or false.") % {"value": raw[:50]}
+    elif not selected.get("decade") and "decade" not in errors:
+        errors["perhaps"] = _("Choose a decade too: perhaps=1 lists the items perhaps from the chosen decades.")
+    return True
 
 
 def _bbox(raw: str, errors: dict):
@@ -163,19 +180,40 @@ def search_body(query: SearchQuery, *, hidden=(), alternatives=()) -> dict:
     per process for each set of facets, selected values and map zoom (it must not be changed)."""
     body = _without_aggregations(query, hidden, alternatives).to_dict()
     selected = tuple((name, tuple(values)) for name, values in query.selected.items())
-    body["aggs"] = _aggregations_body(tuple(query.facets), selected, query.zoom)
+    body["aggs"] = _aggregations_body(tuple(query.facets), selected, query.zoom, query.perhaps)
+    if _wants_perhaps(query):
+        body["aggs"] = {**body["aggs"], **_with_perhaps(Search(), query).to_dict()["aggs"]}
     return body
 
 
 @lru_cache(maxsize=512)
-def _aggregations_body(facets: tuple, selected: tuple, zoom: int) -> dict:
-    query = SearchQuery(facets=facets, selected=dict(selected), zoom=zoom)
-    return _with_aggregations(Search(), query).to_dict()["aggs"]
+def _aggregations_body(facets: tuple, selected: tuple, zoom: int, perhaps: bool) -> dict:
+    query = SearchQuery(facets=facets, selected=dict(selected), zoom=zoom, perhaps=perhaps)
+    return _with_aggregations(Search(), query, perhaps=False).to_dict()["aggs"]
 
 
 def _chosen(query: SearchQuery) -> dict[str, Q]:
-    """Each facet with selected values → the filter that selects them."""
-    return {name: facet(name).filter(values) for name, values in query.selected.items()}
+    """Each facet with selected values → the filter that selects them (with ``perhaps``, the chosen decades
+    select the items perhaps from them)."""
+    chosen = {name: facet(name).filter(values) for name, values in query.selected.items()}
+    if query.perhaps and "decade" in chosen:
+        chosen["decade"] = facet("decade").perhaps_filter(query.selected["decade"])
+    return chosen
+
+
+def _wants_perhaps(query: SearchQuery) -> bool:
+    """Whether the answer holds the items perhaps from the chosen decades, apart (decades chosen, not ``perhaps``)."""
+    return bool(query.selected.get("decade")) and not query.perhaps
+
+
+def _with_perhaps(s: Search, query: SearchQuery) -> Search:
+    """``s`` with the items perhaps from the chosen decades: how many, and the first :data:`PERHAPS_SHOWN` in the
+    search's order (an aggregation, so they come in the same request; changed in place)."""
+    conditions = [c for name, c in _chosen(query).items() if name != "decade"]
+    conditions.append(facet("decade").perhaps_filter(query.selected["decade"]))
+    s.aggs.bucket("perhaps", "filter", Q("bool", filter=conditions)) \
+        .bucket("first", "top_hits", size=PERHAPS_SHOWN, sort=_order(query), _source={"includes": SHOWN})
+    return s
 
 
 def _without_aggregations(query: SearchQuery, hidden, alternatives) -> Search:
@@ -199,8 +237,11 @@ def _without_aggregations(query: SearchQuery, hidden, alternatives) -> Search:
     return s.sort(*_order(query)).source(SHOWN)[query.offset:query.offset + query.page_size]
 
 
-def _with_aggregations(s: Search, query: SearchQuery) -> Search:
-    """``s`` with the facet counts (each respecting every selection but its own) and map cells (changed in place)."""
+def _with_aggregations(s: Search, query: SearchQuery, *, perhaps: bool = True) -> Search:
+    """``s`` with the facet counts (each respecting every selection but its own), map cells and, when decades are
+    chosen and ``perhaps``, the items perhaps from them (changed in place)."""
+    if perhaps and _wants_perhaps(query):
+        _with_perhaps(s, query)
     chosen = _chosen(query)
     for name in query.facets:
         others = [condition for other, condition in chosen.items() if other != name]

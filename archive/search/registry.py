@@ -65,7 +65,8 @@ FIELDS = (
     _text("date_text", 1),
     Indexed("date_start", Date()),
     Indexed("date_end", Date()),
-    Indexed("years", Integer()),  # every year the date range touches: decades and year ranges
+    Indexed("years", Integer()),  # every year the date range touches: year ranges, and "perhaps from this decade"
+    Indexed("decade", Keyword(eager_global_ordinals=True)),  # the ONE decade of the date (dates.centre_decade)
     Indexed("licence", Keyword(eager_global_ordinals=True)),
     Indexed("media_type", Keyword(eager_global_ordinals=True)),
     Indexed("has_story", Boolean()),
@@ -237,7 +238,13 @@ class VocabularyFacet(Facet):
 
 @dataclass(frozen=True)
 class DecadeFacet(Facet):
-    """Decades (a histogram of the years items' dates touch): ``?decade=1950`` is 1950–1959."""
+    """Decades: each dated item belongs to ONE, the decade holding the centre of its date range
+    (:func:`archive.dates.centre_decade`), so the counts add up to the dated items. ``?decade=1950`` keeps the
+    items of the 1950s; those whose uncertain range only reaches into the 1950s (``years_field``) are
+    "perhaps from this decade", asked for apart (:meth:`perhaps_filter`), never mixed in."""
+
+    years_field: str = ""  # every year an item's range touches
+    size: int = 300  # every decade from 1000 to 2990: the timeline shows them all
 
     def parse(self, raw):
         """A decade's first year ("1950", or "1950s")."""
@@ -246,19 +253,15 @@ class DecadeFacet(Facet):
             raise ValueError(_("'%(value)s' is not a decade such as 1950.") % {"value": raw})
         return raw
 
-    def filter(self, values):
-        """Items whose years touch any of the decades."""
-        return Q("bool", should=[Q("range", **{self.field: {"gte": int(v), "lt": int(v) + 10}}) for v in values],
-                 minimum_should_match=1)
+    def perhaps_filter(self, values) -> Q:
+        """Items whose range reaches into any of the decades but which belong to none of them."""
+        return Q("bool", filter=[Q("bool", minimum_should_match=1, should=[
+            Q("range", **{self.years_field: {"gte": int(v), "lt": int(v) + 10}}) for v in values])],
+                 must_not=[self.filter(values)])
 
     def aggregation(self):
-        """A histogram of years, ten to a bar."""
-        return A("histogram", field=self.field, interval=10, min_doc_count=1)
-
-    def bucket(self, bucket, language):
-        """The decade's first year and its name."""
-        value = str(int(bucket["key"]))
-        return value, self.label(value, language)
+        """Counts of each decade, oldest first."""
+        return A("terms", field=self.field, size=self.size, order={"_key": "asc"})
 
     def label(self, value, language):
         """Welsh '1950au', English '1950s'."""
@@ -338,7 +341,7 @@ RESULT_TYPES = {"item": ("Eitem", "Item"), "trail": ("Llwybr stori", "Story trai
 
 FACETS = (
     ChoiceFacet("type", "type", "Math o ganlyniad", "Kind of result", size=len(RESULT_TYPES), labels=RESULT_TYPES),
-    DecadeFacet("decade", "years", "Degawd", "Decade", size=0),
+    DecadeFacet("decade", "decade", "Degawd", "Decade", years_field="years"),
     VocabularyFacet("place", "place.id", "Lle", "Place", key_field="place.key", model="Place"),
     VocabularyFacet("person", "people.id", "Pobl", "People", key_field="people.key", model="Person"),
     VocabularyFacet("subject", "subjects.id", "Pynciau", "Subjects", key_field="subjects.key", model="Subject"),

@@ -71,13 +71,27 @@ class SearchResults:
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
     geo: list[GeoCell] = field(default_factory=list)
     trails: dict = field(default_factory=dict)  # story trail hits' id → selectors.TrailCard
+    perhaps: list[Hit] = field(default_factory=list)  # the first items perhaps from the chosen decades
+    perhaps_count: int = 0  # how many items are perhaps from the chosen decades (0 unless decades are chosen)
 
 
 def hits_from(response) -> list[Hit]:
     """The hits of a response, with highlights grouped as the registry names them."""
+    return _hits(response.to_dict()["hits"]["hits"])
+
+
+def perhaps_from(response) -> tuple[list[Hit], int]:
+    """The first items perhaps from the chosen decades and how many there are (``[], 0`` when none were asked)."""
+    data = response.to_dict().get("aggregations", {}).get("perhaps")
+    if not data:
+        return [], 0
+    return _hits(data["first"]["hits"]["hits"]), data["doc_count"]
+
+
+def _hits(raw_hits: list[dict]) -> list[Hit]:
     groups = registry.highlight_fields()
     hits = []
-    for hit in response.to_dict()["hits"]["hits"]:
+    for hit in raw_hits:
         highlight: dict[str, list[str]] = {}
         for path, fragments in (hit.get("highlight") or {}).items():
             highlight.setdefault(groups.get(path, path), []).extend(fragments)

@@ -39,7 +39,7 @@ from . import engine
 from .documents import TRAIL_PREFIX, documents_for, items_to_index, trails_to_index
 from .models import IndexState, TrailIndexState
 from .query import SearchQuery, build_more_like_this, build_suggest, search_body
-from .results import Hit, SearchResults, Suggestion, facets_from, geo_from, hits_from, suggestions_from
+from .results import Hit, SearchResults, Suggestion, facets_from, geo_from, hits_from, perhaps_from, suggestions_from
 from .synonyms import query_alternatives
 
 REMOVAL_SHOWN_WITHIN = timedelta(minutes=2)  # how long after a removal searches still leave the item out
@@ -183,9 +183,15 @@ def search_items(query: SearchQuery, language: str = "en") -> SearchResults:
     trails = trail_cards(shown)  # story trails are always read from the database: few, and shown with their cover
     shown = [h for h in shown if h.type != "trail" or h.id in trails]
     total = raw["hits"]["total"]["value"]
+    perhaps, perhaps_count = perhaps_from(response)  # items only: story trails have no date
+    if perhaps:
+        kept = [h for h in perhaps if h.doc_id not in now_hidden]
+        if refresh is None or checked + refresh > REMOVAL_SHOWN_WITHIN.total_seconds() / 2:
+            kept = _public_among(kept)
+        perhaps, perhaps_count = kept, max(0, perhaps_count - (len(perhaps) - len(kept)))
     return SearchResults(query=query, count=max(0, total - (len(hits) - len(shown))),
                          hits=shown, facets=facets_from(response, query, language), geo=geo_from(response),
-                         trails=trails)
+                         trails=trails, perhaps=perhaps, perhaps_count=perhaps_count)
 
 
 def suggestions_for(text: str, language: str = "en", limit: int = 5) -> list[Suggestion]:

@@ -9,7 +9,7 @@ import secrets
 from datetime import datetime
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
@@ -161,3 +161,32 @@ def member_role_set(user: User, actor, role: str) -> User:
     if fields:
         user.save(update_fields=fields)
     return user
+
+
+@transaction.atomic
+def member_role_change(user: User, actor, role: str) -> User:
+    """Curator ``actor`` changes ``user``'s role from the members' page, refusing in plain words
+    (``ValidationError``): an unknown role, their own role, or the last curator made a member."""
+    if not can_set_role(actor):
+        raise PermissionDenied(_("Only curators can change a member's role."))
+    if role not in User.Role.values:
+        raise ValidationError({"role": _("Choose member or curator.")})
+    if user.pk == actor.pk:
+        raise ValidationError({"role": _("You cannot change your own role; ask another curator.")})
+    if role == User.Role.MEMBER and user.role == User.Role.CURATOR:
+        others = User.objects.select_for_update().filter(role=User.Role.CURATOR, is_active=True).exclude(pk=user.pk)
+        if not others.exists():
+            raise ValidationError({"role": _("The archive needs at least one curator.")})
+    return member_role_set(user, actor, role)
+
+
+def invite_revoke(invite: Invite, actor) -> Invite:
+    """Curator ``actor`` stops ``invite`` being used: nobody more may join with it (who already did stays a
+    member, and the code stays listed). Refuses (``ValidationError``) a code that can no longer be used anyway."""
+    _require_curator(actor, _("Only curators can revoke invite codes."))
+    now = timezone.now()
+    if invite.uses >= invite.max_uses or (invite.expires_at is not None and invite.expires_at <= now):
+        raise ValidationError({"invite": _("That invite code can no longer be used: there is nothing to revoke.")})
+    invite.expires_at = now
+    invite.save(update_fields=["expires_at"])
+    return invite

@@ -9,7 +9,7 @@ from django.shortcuts import render
 
 from archive.search.engine import EngineError
 from archive.search.query import InvalidSearch, SearchQuery, search_query_from
-from archive.search.registry import FACETS
+from archive.search.registry import FACETS, facet
 from archive.search.selectors import search_items
 from archive.selectors import items_for_listing
 from archive.trail_selectors import in_language, language_map
@@ -36,6 +36,11 @@ def _trail_card(card, language: str) -> dict:
             "thumbnail": settings.MEDIA_URL + card.thumbnail if card.thumbnail else None, "cover": card.cover}
 
 
+def _decades(query: SearchQuery, language: str) -> str:
+    """The chosen decades, named ("1940s", "1940s, 1950s"), or "" when none is chosen."""
+    return ", ".join(facet("decade").label(v, language) for v in query.selected.get("decade", ()))
+
+
 def search(request):
     """Search the public catalogue; a bad parameter is explained (400), an unavailable engine too (503)."""
     language, status, errors, unavailable = current_language(), 200, {}, False
@@ -51,9 +56,10 @@ def search(request):
             results = search_items(query, language)
         except EngineError:
             unavailable, status = True, 503
-    rows, facets, pages = [], [], 0
+    rows, facets, pages, perhaps = [], [], 0, None
     if results is not None:
-        items = items_for_listing(request.user).in_bulk([hit.id for hit in results.hits if hit.type == "item"])
+        items = items_for_listing(request.user).in_bulk(  # the page's items and those perhaps from its decade at once
+            [hit.id for hit in [*results.hits, *results.perhaps] if hit.type == "item"])
         for hit in results.hits:
             if hit.type == "trail" and hit.id in results.trails:
                 rows.append({"trail": _trail_card(results.trails[hit.id], language), "hit": hit,
@@ -63,9 +69,13 @@ def search(request):
         facets = [{"name": f.name, "title": f.title(language), "values": results.facets.get(f.name, [])}
                   for f in FACETS if results.facets.get(f.name)]
         pages = -(-results.count // query.page_size)
+        if results.perhaps_count and query.page >= pages:  # after the decade's own items, never among them
+            perhaps = {"count": results.perhaps_count,
+                       "rows": [{"item": items[hit.id], "hit": hit} for hit in results.perhaps if hit.id in items]}
     return render(request, "frontend/search.html", {
         "query": query, "results": results, "rows": rows, "facets": facets, "errors": errors,
-        "unavailable": unavailable, "pages": pages,
+        "filters_chosen": sum(1 for f in facets for value in f["values"] if value.selected),  # on "Filter"
+        "unavailable": unavailable, "pages": pages, "perhaps": perhaps, "decades": _decades(query, language),
         "previous_page": query.page - 1 if query.page > 1 else None,
         "next_page": query.page + 1 if query.page < pages else None,
     }, status=status)

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from archive.dates import DateRange, decade_of, parse_date_text
+from archive.dates import DateRange, centre_decade, decade_of, parse_date_text
 
 D = date
 
@@ -373,3 +373,24 @@ def test_decade_of(day, decade):
 def test_decade_of_combines_with_parsing():
     result = parse_date_text("mid-1950s")
     assert decade_of(result.start) == decade_of(result.end) == 1950
+
+
+# Each dated item belongs to one decade: the one holding the centre of its range, by month. A centre on a
+# boundary ("1940s or 1950s" = 1940-1959, centred on 1 January 1950) counts for the later decade.
+@pytest.mark.parametrize(("text", "decade"), [
+    ("c. 1950s", 1950),  # 1945-1964: reaches into the 1940s and 1960s, centred in the 1950s
+    ("1947–1953", 1950), ("1947-1953", 1950), ("1914-1918", 1910), ("1914-18", 1910), ("early 1960s", 1960),
+    ("1940s or 1950s", 1950), ("1940s-50s", 1950), ("1945-1954", 1950), ("1944-1953", 1940),
+    ("1947", 1940), ("1949", 1940), ("summer 1947", 1940), ("haf 1952", 1950), ("May 1936", 1930),
+    ("1920au", 1920), ("12 Mai 1951", 1950), ("late 1930s", 1930), ("c. 1925", 1920), ("Gaeaf 1962", 1960),
+    ("winter 1949-50", 1950), ("31 December 1949", 1940), ("c. 1950", 1950), ("dechrau'r 1950au", 1950),
+    ("19th century", 1850), ("before 1920", 1910), ("since 1945", 1940),
+])
+def test_a_date_belongs_to_the_decade_its_range_is_centred_on(text, decade):
+    parsed = parse_date_text(text)
+    assert centre_decade(parsed.start, parsed.end) == decade
+
+
+def test_an_undated_item_belongs_to_no_decade():
+    parsed = parse_date_text("when Dad was young")
+    assert centre_decade(parsed.start, parsed.end) is None

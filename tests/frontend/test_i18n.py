@@ -62,7 +62,7 @@ def test_welsh_login_page(client, settings):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "cy"
     html = client.get(reverse("frontend:login")).content.decode()
     labels = [label.text for label in elements(html, "label")]
-    assert labels == ["Enw defnyddiwr", "Cyfrinair"]
+    assert labels == ["Chwilio'r archif", "Enw defnyddiwr", "Cyfrinair"]  # the header's search box, then the form
     assert elements(html, "h1")[0].text == "Mewngofnodi"
 
 

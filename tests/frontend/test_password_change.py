@@ -27,7 +27,8 @@ def test_welsh_password_page(client, settings, villager):
     assert client.login(username="villager", password="pw-villager")
     html = client.get(URL).content.decode()
     assert [h.text for h in elements(html, "h1")] == ["Newid eich cyfrinair"]
-    assert [label.text for label in elements(html, "label")] == ["Eich cyfrinair presennol", "Cyfrinair newydd",
+    assert [label.text for label in elements(html, "label")] == ["Chwilio'r archif",  # the header's search box
+                                                                 "Eich cyfrinair presennol", "Cyfrinair newydd",
                                                                  "Y cyfrinair newydd eto"]
     assert '<html lang="cy">' in html and "Current Password" not in html
     response = client.post(URL, {"oldpassword": "wrong", "password1": "three quiet words",

@@ -97,7 +97,8 @@ def test_a_curator_builds_a_three_stop_trail_with_a_box_reorders_it_by_dragging_
             page.click("form.form button[type=submit]")
             page.wait_for_load_state()
 
-            page.click("a.pill:has-text('Build a trail')")  # from the curators' links
+            page.click("summary.site-menu__button")  # on a phone the curators' links are in the header's Menu
+            page.click("a.pill:has-text('Build a trail')")
             page.click("text=Start a new trail")
             _check(page, "en new trail", found)
             page.fill("#trail-title_en", "The chapel walk")

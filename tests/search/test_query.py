@@ -6,7 +6,8 @@ from archive.search.query import build_search, search_body, search_query_from
 QUERIES = [{}, {"q": ["capel"]}, {"q": ["capel bach"], "place": ["3", "4"], "decade": ["1950"]},
            {"person": ["2"], "sort": ["date"], "zoom": ["9"], "facets": ["person", "place"]},
            {"decade": ["1950"], "place": ["3"]}, {"place": ["3"], "decade": ["1950"]},
-           {"licence": ["x"], "bbox": ["-4,51,-3,52"]}]
+           {"licence": ["x"], "bbox": ["-4,51,-3,52"]},
+           {"decade": ["1940"], "q": ["capel"], "sort": ["-date"]}, {"decade": ["1940", "1950"], "perhaps": ["1"]}]
 
 
 @pytest.mark.parametrize("params", QUERIES)
