@@ -3,38 +3,36 @@ from django.contrib import admin
 
 from .models import IndexState, TrailIndexState
 
+OUTBOX_FIELDS = ("version", "pending", "changed_at", "synced_at", "attempts")
 
-@admin.register(IndexState)
-class IndexStateAdmin(admin.ModelAdmin):
-    """Read-only: rows change only through indexing."""
 
-    list_display = ("item_id", "version", "pending", "changed_at", "synced_at", "attempts")
+class OutboxAdmin(admin.ModelAdmin):
+    """Read-only: rows are made by changes to what they index and changed by indexing, never by hand."""
+
     list_filter = ("pending",)
-    search_fields = ("item_id",)
-    readonly_fields = ("item_id", "version", "pending", "changed_at", "synced_at", "attempts", "last_error")
 
     def has_add_permission(self, request):
-        """Rows are made by changes to items, never by hand."""
+        """Rows are made by changes, never by hand."""
         return False
 
     def has_change_permission(self, request, obj=None):
         """Rows are changed by indexing only."""
         return False
+
+
+@admin.register(IndexState)
+class IndexStateAdmin(OutboxAdmin):
+    """The items' outbox."""
+
+    list_display = ("item_id", *OUTBOX_FIELDS)
+    search_fields = ("item_id",)
+    readonly_fields = ("item_id", *OUTBOX_FIELDS, "last_error")
 
 
 @admin.register(TrailIndexState)
-class TrailIndexStateAdmin(admin.ModelAdmin):
-    """Read-only, like the items' outbox: rows change only through indexing."""
+class TrailIndexStateAdmin(OutboxAdmin):
+    """The story trails' outbox."""
 
-    list_display = ("trail_id", "version", "pending", "changed_at", "synced_at", "attempts")
-    list_filter = ("pending",)
+    list_display = ("trail_id", *OUTBOX_FIELDS)
     search_fields = ("trail_id",)
-    readonly_fields = ("trail_id", "version", "pending", "changed_at", "synced_at", "attempts", "last_error")
-
-    def has_add_permission(self, request):
-        """Rows are made by changes to trails, never by hand."""
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        """Rows are changed by indexing only."""
-        return False
+    readonly_fields = ("trail_id", *OUTBOX_FIELDS, "last_error")

@@ -65,27 +65,29 @@ def trail_changes_record(trail_ids) -> None:
     transaction.on_commit(lambda: trail_updates_enqueue(ids))
 
 
+def _enqueue(task, ids, kind: str) -> None:
+    """Queue ``task`` for ``ids`` in chunks; if the broker cannot take them, the outbox drain will."""
+    ids = list(ids)
+    for start in range(0, len(ids), CHUNK):
+        try:
+            task.delay(ids[start:start + CHUNK])
+        except Exception as exc:  # the change is safe in the outbox: never fail the user's request for this
+            log.warning("could not queue a search update for %d %s(s) (%r); the outbox drain will", len(ids), kind,
+                        exc)
+
+
 def trail_updates_enqueue(trail_ids) -> None:
     """Queue index updates for these trails; if the broker cannot take them, the outbox drain will."""
     from .tasks import sync_trails
 
-    try:
-        sync_trails.delay(list(trail_ids))
-    except Exception as exc:  # the change is safe in the outbox: never fail the user's request for this
-        log.warning("could not queue a search update for %d trail(s) (%r); the outbox drain will", len(trail_ids),
-                    exc)
+    _enqueue(sync_trails, trail_ids, "trail")
 
 
 def updates_enqueue(item_ids) -> None:
     """Queue index updates for these items; if the broker cannot take them, the outbox drain will."""
     from .tasks import sync_items
 
-    ids = list(item_ids)
-    for start in range(0, len(ids), CHUNK):
-        try:
-            sync_items.delay(ids[start:start + CHUNK])
-        except Exception as exc:  # the change is safe in the outbox: never fail the user's request for this
-            log.warning("could not queue a search update for %d item(s) (%r); the outbox drain will", len(ids), exc)
+    _enqueue(sync_items, item_ids, "item")
 
 
 def index_ensure() -> str:
