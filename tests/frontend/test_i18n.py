@@ -19,8 +19,8 @@ FRONTEND = Path(compilemessages.__file__).resolve().parent
 WELSH_PO = FRONTEND / "locale" / "cy" / "LC_MESSAGES" / "django.po"
 # gettext('…') calls as templatize() writes them, and gettext calls in Python source.
 TEMPLATE_CALL = re.compile(r"""\bgettext\(u?('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")\)""")
-PYTHON_CALL = re.compile(
-    r"""\b(?:gettext|gettext_lazy|gettext_noop|_)\(\s*('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")\s*\)""")
+GETTEXT_NAMES = {"gettext", "gettext_lazy", "gettext_noop", "_"}
+SERVICES = FRONTEND.parent / "archive" / "services"  # their refusals are shown on the pages
 PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")
 
 
@@ -29,9 +29,20 @@ def _ui_strings() -> set[str]:
     for template in (FRONTEND / "templates").rglob("*.html"):
         code = templatize(template.read_text(encoding="utf-8"), origin=str(template))
         strings |= {ast.literal_eval(m) for m in TEMPLATE_CALL.findall(code)}
-    for source in FRONTEND.rglob("*.py"):
-        strings |= {ast.literal_eval(m) for m in PYTHON_CALL.findall(source.read_text(encoding="utf-8"))}
+    for source in [*FRONTEND.rglob("*.py"), *SERVICES.rglob("*.py")]:
+        strings |= _python_strings(source)
     return strings
+
+
+def _python_strings(source: Path) -> set[str]:
+    """The text of every gettext call in a Python file, read from its syntax tree (so a message written as
+    several adjacent string literals is read whole)."""
+    found = set()
+    for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
+        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in GETTEXT_NAMES
+                and node.args and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)):
+            found.add(node.args[0].value)
+    return found
 
 
 @pytest.mark.django_db
