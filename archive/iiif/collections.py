@@ -24,6 +24,7 @@ from archive.models import Collection, Derivative, Item
 
 from .links import Links
 from .presentation import language_map, nav_date, provider, to_json, words
+from .objects import made
 
 PAGE_SIZE = 500
 BUILDER_VERSION = 1  # bump when the collections' shape changes, so that cached ones are not served
@@ -60,12 +61,12 @@ class CollectionSpec:
 
 def _entry(entry: Entry):
     if entry.type == "Collection":
-        return CollectionRef(id=entry.id, type="Collection", label=entry.label)
+        return made(CollectionRef, id=entry.id, type="Collection", label=entry.label)
     thumbnail = None
     if entry.thumbnail:
         url, width, height = entry.thumbnail
-        thumbnail = [AnnotationBody(id=url, type="Image", format="image/jpeg", width=width, height=height)]
-    return ManifestRef(id=entry.id, type="Manifest", label=entry.label, thumbnail=thumbnail)
+        thumbnail = [made(AnnotationBody, id=url, type="Image", format="image/jpeg", width=width, height=height)]
+    return made(ManifestRef, id=entry.id, type="Manifest", label=entry.label, thumbnail=thumbnail)
 
 
 def collection_build(spec: CollectionSpec, links: Links) -> IIIFCollection:
@@ -73,8 +74,8 @@ def collection_build(spec: CollectionSpec, links: Links) -> IIIFCollection:
     homepage = None
     if spec.homepage:
         url, label = spec.homepage
-        homepage = [Homepage(id=url, type="Text", format="text/html", label=label, language=["cy", "en"])]
-    return IIIFCollection(
+        homepage = [made(Homepage, id=url, type="Text", format="text/html", label=label, language=["cy", "en"])]
+    return made(IIIFCollection,
         id=spec.id, label=spec.label, summary=spec.summary, provider=provider(links), homepage=homepage,
         partOf=[Class(id=url, type="Collection", label=label) for url, label in spec.part_of] or None,
         behavior=spec.behavior, rights=spec.rights, navDate=nav_date(spec.nav_date),

@@ -25,6 +25,7 @@ from archive.search import engine, registry
 from archive.search.synonyms import fold
 
 from .presentation import SEARCH_CONTEXT, AnnotatedText, to_json
+from .objects import made
 
 
 @dataclass(frozen=True)
@@ -156,25 +157,25 @@ def autocomplete(annotations: list[AnnotatedText], query: Query) -> list[tuple[s
 
 def _quote(text: str, match: Match, context: int = 40) -> TextQuoteSelector:
     prefix, suffix = text[max(0, match.start - context):match.start], text[match.end:match.end + context]
-    return TextQuoteSelector(exact=text[match.start:match.end], prefix=prefix or None, suffix=suffix or None)
+    return made(TextQuoteSelector, exact=text[match.start:match.end], prefix=prefix or None, suffix=suffix or None)
 
 
 def search_answer(page_id: str, hits: list[tuple[AnnotatedText, list[Match]]], ignored: list[str]) -> str:
     """A Content Search 2.0 answer: the matching annotations, and a ``highlighting`` annotation per match."""
-    page = AnnotationPage(context=SEARCH_CONTEXT, id=page_id, items=[hit.annotation for hit, _ in hits])
+    page = made(AnnotationPage, context=SEARCH_CONTEXT, id=page_id, items=[hit.annotation for hit, _ in hits])
     highlights = []
     for hit, matches in hits:
         source = str(hit.annotation.id)
         for number, match in enumerate(matches, start=1):
-            highlights.append(Annotation(
+            highlights.append(made(Annotation,
                 id=f"{page_id}#match-{len(highlights) + 1}", motivation="highlighting",
-                target=SpecificResource(source=source, selector=[_quote(hit.text, match)]),
+                target=made(SpecificResource, source=source, selector=[_quote(hit.text, match)]),
             ))
     answer = json.loads(to_json(page))
     if ignored:
         answer["ignored"] = ignored
     if highlights:
-        matches_page = AnnotationPage(id=f"{page_id}#matches", items=highlights)
+        matches_page = made(AnnotationPage, id=f"{page_id}#matches", items=highlights)
         answer["annotations"] = [json.loads(matches_page.model_dump_json(exclude_none=True, by_alias=True))]
     return json.dumps(answer, ensure_ascii=False)
 

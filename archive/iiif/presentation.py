@@ -41,6 +41,7 @@ from archive.models import Derivative, Description, Item
 from . import image
 from .links import Links
 from .sources import MOTIVATIONS, ItemSource, RegionTag
+from .objects import made
 
 PRESENTATION_CONTEXT = "http://iiif.io/api/presentation/3/context.json"
 NAVPLACE_CONTEXT = "http://iiif.io/api/extension/navplace/context.json"
@@ -163,8 +164,8 @@ def picture_of(asset, made: dict[str, Derivative], links: Links) -> Picture | No
 
 
 def _image_body(url: str, width: int, height: int, service: str | None) -> AnnotationBody:
-    services = [ServiceV3(id=service, type="ImageService3", profile=image.PROFILE)] if service else None
-    return AnnotationBody(id=url, type="Image", format="image/jpeg", width=width, height=height, service=services)
+    services = [made(ServiceV3, id=service, type="ImageService3", profile=image.PROFILE)] if service else None
+    return made(AnnotationBody, id=url, type="Image", format="image/jpeg", width=width, height=height, service=services)
 
 
 def _thumbnail(picture: Picture) -> list[AnnotationBody] | None:
@@ -211,13 +212,13 @@ def voice_annotation(description: Description, annotation_id: str, target: str,
     name = voice_creator(description)
     creator = creators.get(name) if creators is not None else None
     if creator is None:
-        creator = Agent(type="Person", name=name)
+        creator = made(Agent, type="Person", name=name)
         if creators is not None:
             creators[name] = creator
-    annotation = Annotation(
+    annotation = made(Annotation,
         id=annotation_id, motivation=motivation, label={"cy": [welsh], "en": [english]},
         creator=creator, created=created,
-        body=TextualBody(value=description.text, format="text/plain", language=language, purpose=motivation),
+        body=made(TextualBody, value=description.text, format="text/plain", language=language, purpose=motivation),
         target=target,
     )
     return AnnotatedText(annotation, description.text, motivation, language)
@@ -232,9 +233,9 @@ def tag_annotation(tag: RegionTag, annotation_id: str, canvas_id: str) -> Annota
         text, language = " ".join(texts), (None if language == "none" else language)
     else:
         text, language = str(tag.label), None
-    annotation = Annotation(
+    annotation = made(Annotation,
         id=annotation_id, motivation=tag.motivation,
-        body=TextualBody(value=text, format="text/plain", language=language, purpose=tag.motivation),
+        body=made(TextualBody, value=text, format="text/plain", language=language, purpose=tag.motivation),
         target=f"{canvas_id}#xywh={int(tag.x)},{int(tag.y)},{int(tag.w)},{int(tag.h)}",
     )
     return AnnotatedText(annotation, text, tag.motivation, language)
@@ -306,7 +307,7 @@ def _metadata(source: ItemSource) -> list[KeyValueString]:
 
     def add(key, value):
         if value:
-            rows.append(KeyValueString(label=words(key), value=value))
+            rows.append(made(KeyValueString, label=words(key), value=value))
 
     add("date", language_map(none=item.date_text))
     if item.place:
@@ -362,7 +363,7 @@ def _credit(source: ItemSource) -> KeyValueString:
             parts.append(WORDS["credit_voices"][index].format(names=_names(voices, language)))
         parts.append(WORDS["credit_archive"][index].format(archive=settings.COFIO_ARCHIVE_NAME))
         value[language] = [" ".join(parts)]
-    return KeyValueString(label=words("attribution"), value=value)
+    return made(KeyValueString, label=words("attribution"), value=value)
 
 
 def nav_date(day: date | None) -> str | None:
@@ -379,13 +380,14 @@ def _nav_place(item: Item, layout: _Layout) -> NavPlace | None:
     feature = {"id": f"{layout.root}/place/feature", "type": "Feature",
                "properties": {"label": _both(place, "name")},
                "geometry": {"type": "Point", "coordinates": [place.longitude, place.latitude]}}
-    return NavPlace(id=f"{layout.root}/place", type="FeatureCollection", features=[feature])
+    return made(NavPlace, id=f"{layout.root}/place", type="FeatureCollection", features=[feature])
 
 
 def provider(links: Links) -> list[Provider]:
     """The archive, as the provider of everything it publishes."""
-    homepage = Homepage(id=links.home, type="Text", format="text/html", label=words("archive"), language=["cy", "en"])
-    return [Provider(id=links.home, type="Agent", label=words("archive"), homepage=[homepage])]
+    homepage = made(Homepage, id=links.home, type="Text", format="text/html", label=words("archive"),
+                    language=["cy", "en"])
+    return [made(Provider, id=links.home, type="Agent", label=words("archive"), homepage=[homepage])]
 
 
 def _part_of(source: ItemSource, links: Links) -> list[Class]:
@@ -394,8 +396,8 @@ def _part_of(source: ItemSource, links: Links) -> list[Class]:
 
 
 def _search_service(item: Item, links: Links) -> ServiceV3:
-    return ServiceV3(id=links.search(item.pk), type="SearchService2",
-                     service=[ServiceV3(id=links.autocomplete(item.pk), type="AutoCompleteService2")])
+    return made(ServiceV3, id=links.search(item.pk), type="SearchService2",
+                           service=[made(ServiceV3, id=links.autocomplete(item.pk), type="AutoCompleteService2")])
 
 
 def manifest_build(source: ItemSource, links: Links, tags: list[RegionTag] | None = None) -> Manifest:
@@ -412,34 +414,34 @@ def manifest_build(source: ItemSource, links: Links, tags: list[RegionTag] | Non
     canvases = []
     for number, ((asset, picture), canvas_id) in enumerate(zip(shown, layout.canvases), start=1):
         width, height = asset.width or picture.width, asset.height or picture.height
-        painting = Annotation(id=f"{canvas_id}/painting/image", motivation="painting", target=canvas_id,
-                              body=_image_body(picture.url, picture.width, picture.height, picture.service))
+        painting = made(Annotation, id=f"{canvas_id}/painting/image", motivation="painting", target=canvas_id,
+                                    body=_image_body(picture.url, picture.width, picture.height, picture.service))
         pages = []
         if number == 1 and voices:
-            pages.append(AnnotationPage(id=f"{layout.root}/annotations/voices", label=words("voices"),
-                                        items=[v.annotation for v in voices]))
+            pages.append(made(AnnotationPage, id=f"{layout.root}/annotations/voices", label=words("voices"),
+                                              items=[v.annotation for v in voices]))
         if tagged.get(canvas_id):
-            pages.append(AnnotationPage(id=f"{canvas_id}/annotations/tags", label=words("tags"),
-                                        items=[t.annotation for t in tagged[canvas_id]]))
-        canvases.append(Canvas(
+            pages.append(made(AnnotationPage, id=f"{canvas_id}/annotations/tags", label=words("tags"),
+                                              items=[t.annotation for t in tagged[canvas_id]]))
+        canvases.append(made(Canvas,
             id=canvas_id, label=language_map(none=str(number)), width=width, height=height,
             thumbnail=_thumbnail(picture),
-            items=[AnnotationPage(id=f"{canvas_id}/painting", items=[painting])],
+            items=[made(AnnotationPage, id=f"{canvas_id}/painting", items=[painting])],
             annotations=pages or None,
         ))
 
     place = _nav_place(item, layout)
     licence = licence_get(item.licence)
     thumbnail = _thumbnail(shown[0][1]) if shown else None
-    homepage = Homepage(id=links.item_page(item.pk), type="Text", format="text/html", label=_label(item),
-                        language=["cy", "en"])
-    see_also = LinkedResource(id=links.linked_data(item.pk), type="Dataset", format="application/ld+json",
-                              profile="https://schema.org/", label=words("linked_data"))
+    homepage = made(Homepage, id=links.item_page(item.pk), type="Text", format="text/html", label=_label(item),
+                              language=["cy", "en"])
+    see_also = made(LinkedResource, id=links.linked_data(item.pk), type="Dataset", format="application/ld+json",
+                                    profile="https://schema.org/", label=words("linked_data"))
     loose_voices = None
     if voices and not canvases:  # nothing to show yet: the voices are about the manifest itself
-        loose_voices = [AnnotationPage(id=f"{layout.root}/annotations/voices", label=words("voices"),
-                                       items=[v.annotation for v in voices])]
-    return Manifest(
+        loose_voices = [made(AnnotationPage, id=f"{layout.root}/annotations/voices", label=words("voices"),
+                                             items=[v.annotation for v in voices])]
+    return made(Manifest,
         context=[NAVPLACE_CONTEXT, PRESENTATION_CONTEXT] if place else PRESENTATION_CONTEXT,
         id=layout.manifest,
         label=_label(item),

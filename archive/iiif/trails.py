@@ -23,9 +23,10 @@ A trail's manifest, as one reader is shown the trail (its stops read through
 What the manifest shows depends on the reader only through which stops are shown
 (:func:`stops_shown_for`), so :mod:`archive.iiif.caching` keeps one per trail version and per such view.
 
-A trail of 30 stops is some 450 iiif-prezi3 objects, each checked as it is made (some 25 µs each): objects
-that are the same on many canvases (a licence, a contributor's credit) are made once per manifest, and a
-canvas carries only what is not said elsewhere (its item's title is in its label and on its homepage).
+A trail of 30 stops is some 450 iiif-prezi3 objects, each validated as it is made (:func:`.objects.made`, some
+15 µs each): objects that are the same on many canvases (a licence, a contributor's credit) are made once per
+manifest, and a canvas carries only what is not said elsewhere (its item's title is in its label and on its
+homepage).
 """
 import math
 from dataclasses import dataclass, field
@@ -45,6 +46,7 @@ from archive.trail_selectors import StopShown, in_language, trail_authors
 from . import image
 from .links import Links
 from .presentation import NAVPLACE_CONTEXT, PRESENTATION_CONTEXT, WORDS, _names, collection_paused, provider, to_json
+from .objects import made
 
 LANGUAGES = ("cy", "en")
 # A placeholder stop's canvas has no picture; it is given a size of its own (not its item's).
@@ -234,10 +236,10 @@ class _Builder:
     def row(self, key: str, value: dict, shared: bool = False) -> KeyValueString:
         """A metadata row; ``shared`` rows (a licence, a contributor) are made once per manifest."""
         if not shared:
-            return KeyValueString(label=self.labels[key], value=value)
+            return made(KeyValueString, label=self.labels[key], value=value)
         memo = (key, repr(value))
         if memo not in self.rows:
-            self.rows[memo] = KeyValueString(label=self.labels[key], value=value)
+            self.rows[memo] = made(KeyValueString, label=self.labels[key], value=value)
         return self.rows[memo]
 
     def credit(self, names: dict[str, list[str]]) -> KeyValueString:
@@ -250,22 +252,22 @@ class _Builder:
             value[language] = [" ".join(parts)]
         memo = repr(value)
         if memo not in self.credits:
-            self.credits[memo] = KeyValueString(label=_words("attribution"), value=value)
+            self.credits[memo] = made(KeyValueString, label=_words("attribution"), value=value)
         return self.credits[memo]
 
     def narrative(self, stop: StopShown, canvas_id: str, target: str) -> AnnotationPage | None:
         """The stop's narrative: one ``commenting`` annotation per language it is written in, on ``target``."""
         annotations = [
-            Annotation(id=f"{canvas_id}/annotation/narrative-{language}", type="Annotation",
-                       motivation="commenting", target=target,
-                       body=TextualBody(type="TextualBody", value=text.strip(), format="text/plain",
+            made(Annotation, id=f"{canvas_id}/annotation/narrative-{language}", type="Annotation",
+                             motivation="commenting", target=target,
+                             body=made(TextualBody, type="TextualBody", value=text.strip(), format="text/plain",
                                         language=language, purpose="commenting"))
             for language in LANGUAGES if (text := stop.narrative.get(language) or "").strip()
         ]
         if not annotations:
             return None
-        return AnnotationPage(id=f"{canvas_id}/annotations/narrative", type="AnnotationPage",
-                              label=self.narrative_label, items=annotations)
+        return made(AnnotationPage, id=f"{canvas_id}/annotations/narrative", type="AnnotationPage",
+                                    label=self.narrative_label, items=annotations)
 
     @staticmethod
     def nav_place(stop: StopShown, canvas_id: str, label: dict) -> NavPlace | None:
@@ -274,7 +276,7 @@ class _Builder:
             return None
         feature = {"id": f"{canvas_id}/place/feature", "type": "Feature", "properties": {"label": label},
                    "geometry": {"type": "Point", "coordinates": [stop.lon, stop.lat]}}
-        return NavPlace(id=f"{canvas_id}/place", type="FeatureCollection", features=[feature])
+        return made(NavPlace, id=f"{canvas_id}/place", type="FeatureCollection", features=[feature])
 
     def shown_canvas(self, stop: StopShown, canvas_id: str, label: dict) -> "_StopCanvas":
         """A stop whose item the reader is shown: its picture, its item's rights and credit, its narrative."""
@@ -285,16 +287,16 @@ class _Builder:
         painting, thumbnail, whole = [], None, None
         target = canvas_id
         if picture is not None:
-            services = ([ServiceV3(id=picture.service, type="ImageService3", profile=image.PROFILE)]
+            services = ([made(ServiceV3, id=picture.service, type="ImageService3", profile=image.PROFILE)]
                         if picture.service else None)
 
             def body(url, w, h):
-                return AnnotationBody(id=url, type="Image", format="image/jpeg", width=w, height=h,
-                                      service=services)
+                return made(AnnotationBody, id=url, type="Image", format="image/jpeg", width=w, height=h,
+                                            service=services)
 
-            painting.append(AnnotationPage(id=f"{canvas_id}/painting", type="AnnotationPage", items=[
-                Annotation(id=f"{canvas_id}/painting/image", type="Annotation", motivation="painting",
-                           target=canvas_id, body=body(picture.url, picture.width, picture.height))]))
+            painting.append(made(AnnotationPage, id=f"{canvas_id}/painting", type="AnnotationPage", items=[
+                made(Annotation, id=f"{canvas_id}/painting/image", type="Annotation", motivation="painting",
+                                 target=canvas_id, body=body(picture.url, picture.width, picture.height))]))
             if picture.thumbnail:
                 whole = (*picture.thumbnail, services)  # the manifest's thumbnail may be this one
             if stop.region:
@@ -319,10 +321,10 @@ class _Builder:
         if directions := _text_map(stop.directions):
             rows.append(self.row("directions", directions))
         narrative = self.narrative(stop, canvas_id, target)
-        homepage = Homepage(id=self.links.item_page(item.pk), type="Text", format="text/html", label=title,
-                            language=list(LANGUAGES))
+        homepage = made(Homepage, id=self.links.item_page(item.pk), type="Text", format="text/html", label=title,
+                                  language=list(LANGUAGES))
         credit = self.credit({"credit_pictures": [contributor] if contributor else []})
-        canvas = Canvas(
+        canvas = made(Canvas,
             id=canvas_id, type="Canvas", label=label, width=width, height=height, thumbnail=thumbnail,
             metadata=rows or None, requiredStatement=credit,
             rights=licence.uri if licence else None, homepage=[homepage],
@@ -335,7 +337,7 @@ class _Builder:
         """A stop whose item the reader is not shown: no picture and nothing of the item; its words stay."""
         directions = _text_map(stop.directions)
         narrative = self.narrative(stop, canvas_id, canvas_id)
-        canvas = Canvas(
+        canvas = made(Canvas,
             id=canvas_id, type="Canvas", label=label, width=PLACEHOLDER_SIZE[0], height=PLACEHOLDER_SIZE[1],
             summary=self.placeholder_summary, metadata=[self.row("directions", directions)] if directions else None,
             navPlace=self.nav_place(stop, canvas_id, label), items=[],
@@ -376,8 +378,8 @@ def trail_manifest(source: TrailSource, links: Links) -> Manifest:
             built.append(build.shown_canvas(stop, canvas_id, label))
         else:
             built.append(build.placeholder_canvas(stop, canvas_id, label))
-        ranges.append(Range(id=f"{build.root}/range/stop-{stop.stop.pk}", type="Range", label=label,
-                            items=[CanvasRef(id=canvas_id, type="Canvas")]))
+        ranges.append(made(Range, id=f"{build.root}/range/stop-{stop.stop.pk}", type="Range", label=label,
+                                  items=[made(CanvasRef, id=canvas_id, type="Canvas")]))
 
     title = _text_map({"cy": trail.title_cy, "en": trail.title_en}) or _words("trail", number=trail.pk)
     authors = list(dict.fromkeys(author["name"] for author in source.authors))
@@ -390,24 +392,24 @@ def trail_manifest(source: TrailSource, links: Links) -> Manifest:
     thumbnail = None
     if cover:
         url, width, height, services = cover
-        thumbnail = [AnnotationBody(id=url, type="Image", format="image/jpeg", width=width, height=height,
-                                    service=services)]
-    homepage = Homepage(id=links.trail_page(trail.pk), type="Text", format="text/html", label=title,
-                        language=list(LANGUAGES))
+        thumbnail = [made(AnnotationBody, id=url, type="Image", format="image/jpeg", width=width, height=height,
+                                          service=services)]
+    homepage = made(Homepage, id=links.trail_page(trail.pk), type="Text", format="text/html", label=title,
+                              language=list(LANGUAGES))
     places = any(s.lat is not None and s.lon is not None for s in source.stops)
-    return Manifest(
+    return made(Manifest,
         context=[NAVPLACE_CONTEXT, PRESENTATION_CONTEXT] if places else PRESENTATION_CONTEXT,
         id=links.trail_manifest(trail.pk),
         label=title,
         summary=_text_map({"cy": trail.introduction_cy, "en": trail.introduction_en}),
-        metadata=[KeyValueString(label=_words("authors"), value={"none": authors})] if authors else None,
+        metadata=[made(KeyValueString, label=_words("authors"), value={"none": authors})] if authors else None,
         requiredStatement=build.credit({"credit_trail": authors, "credit_pictures": sharers}),
         rights=licences.pop() if len(licences) == 1 and None not in licences else None,
         provider=provider(links),
         homepage=[homepage],
         thumbnail=thumbnail,
         items=[b.canvas for b in built],
-        structures=([Range(id=f"{build.root}/range/stops", type="Range", label=_words("stops"), items=ranges)]
+        structures=([made(Range, id=f"{build.root}/range/stops", type="Range", label=_words("stops"), items=ranges)]
                     if ranges else None),
     )
 
