@@ -4,6 +4,7 @@ from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -83,6 +84,7 @@ class ItemSerializer(serializers.ModelSerializer):
     """An item as readers see it."""
 
     url = serializers.HyperlinkedIdentityField(view_name="api:item-detail")
+    manifest = serializers.SerializerMethodField()
     title = serializers.SerializerMethodField()
     status_reason = serializers.SerializerMethodField()
     status_reason_code = serializers.CharField(source="status_reason", read_only=True)
@@ -102,10 +104,15 @@ class ItemSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Item
-        fields = ["id", "url", "accession_number", "title", "status", "status_reason", "status_reason_code",
+        fields = ["id", "url", "manifest", "accession_number", "title", "status", "status_reason", "status_reason_code",
                   "date", "place", "people", "subjects", "collections", "licence", "consent", "visibility",
                   "moderation", "moderation_reason", "withdrawn_at", "share_location", "contributor", "descriptions",
                   "assets", "batch", "hints", "created_at", "updated_at"]
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_manifest(self, item) -> str:
+        """The item's IIIF Presentation 3 manifest (absolute), for any IIIF viewer or harvester."""
+        return _absolute(self.context.get("request"), reverse("iiif:manifest", args=[item.pk]))
 
     def get_title(self, item) -> dict:
         """The title as a language map; empty languages are left out."""
